@@ -1,0 +1,20 @@
+# Production image: gunicorn serves the application, whitenoise its static files.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+# WeasyPrint needs Pango; gettext compiles the translations.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+    fonts-dejavu-core gettext \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY requirements.lock .
+RUN pip install -r requirements.lock
+COPY . .
+RUN SECRET_KEY=build-only python manage.py compilemessages --ignore=.venv -v0 \
+ && SECRET_KEY=build-only python manage.py collectstatic --no-input -v0 \
+ && useradd --system --home /app app && chown -R app /app
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "convenant.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,56 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is their parts.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test lint messages makemessages bench clean check-python
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig (gevonden: %s)." % sys.version.split()[0])'
+
+$(VENV)/bin/activate: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Runtime packages for `make run`; the dev lock (a superset) for `make test`.
+$(VENV)/.installed-run: requirements.lock $(VENV)/bin/activate
+	$(BIN)/pip install -q -r requirements.lock
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/bin/activate
+	$(BIN)/pip install -q -r requirements-dev.lock
+	@touch $@ $(VENV)/.installed-run
+
+messages:
+	@scripts/system-deps.sh run
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+makemessages:
+	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(MANAGE) makemessages -d djangojs -l nl -l en --ignore=.venv --ignore=staticfiles --ignore=static/vendor --no-obsolete
+
+# make run: the application on http://127.0.0.1:8000 with SQLite and no other service.
+run: export DEBUG ?= 1
+run: $(VENV)/.installed-run messages
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) laad_convenant
+	$(MANAGE) maak_demo_accounts
+	@echo "Open http://127.0.0.1:8000 en log in met een van de demo-accounts hierboven."
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# make test: against DATABASE_URL when set (CI: PostgreSQL), a SQLite test database otherwise.
+test: $(VENV)/.installed-dev messages
+	@scripts/system-deps.sh test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) staticfiles screenshots db.sqlite3

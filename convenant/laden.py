@@ -1,0 +1,139 @@
+"""Load the covenant's own data (convenant/data/convenant.yaml) into the database.
+
+Rows are matched on their natural keys. By default only what is missing is created, so an
+administrator's corrections in the application survive the next `make run`; `bijwerken=True`
+overwrites the database with the file.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from convenant.models import Artikel, Convenant, Lid, Ondertekening, Rolbeschrijving
+from overleggen.models import Overlegvorm
+from partijen.models import Organisatie, Overleggebied, Rol
+
+DATABESTAND = Path(__file__).resolve().parent / "data" / "convenant.yaml"
+
+
+class OngeldigeData(ValueError):
+    """The data file contradicts itself or the application; the message says where."""
+
+
+@dataclass
+class Verslag:
+    aangemaakt: dict[str, int] = field(default_factory=dict)
+    bijgewerkt: dict[str, int] = field(default_factory=dict)
+
+    def tel(self, model, created: bool, updated: bool):
+        name = str(model._meta.verbose_name_plural)
+        if created:
+            self.aangemaakt[name] = self.aangemaakt.get(name, 0) + 1
+        elif updated:
+            self.bijgewerkt[name] = self.bijgewerkt.get(name, 0) + 1
+
+
+def _upsert(verslag, model, lookup, values, bijwerken):
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        verslag.tel(model, created=True, updated=False)
+        return obj
+    if bijwerken:
+        changed = [k for k, v in values.items() if getattr(obj, k) != v]
+        if changed:
+            for k in changed:
+                setattr(obj, k, values[k])
+            obj.save()
+            verslag.tel(model, created=False, updated=True)
+    return obj
+
+
+@transaction.atomic
+def laad_convenant(pad: Path = DATABESTAND, *, bijwerken: bool = False) -> Verslag:
+    data = yaml.safe_load(Path(pad).read_text(encoding="utf-8"))
+    verslag = Verslag()
+
+    meta = dict(data["convenant"])
+    convenant = _upsert(verslag, Convenant, {"code": meta.pop("code")}, meta, bijwerken)
+
+    leden_op_verwijzing: dict[str, Lid] = {}
+    for art in data["artikelen"]:
+        artikel = _upsert(
+            verslag,
+            Artikel,
+            {"convenant": convenant, "nummer": art["nummer"]},
+            {"titel": art["titel"], "hoofdstuk": art.get("hoofdstuk", "")},
+            bijwerken,
+        )
+        for item in art["leden"]:
+            lid = _upsert(
+                verslag,
+                Lid,
+                {"artikel": artikel, "nummer": item.get("nummer")},
+                {
+                    "tekst": item["tekst"].strip(),
+                    "toelichting": item.get("toelichting", "").strip(),
+                },
+                bijwerken,
+            )
+            leden_op_verwijzing[lid.verwijzing] = lid
+
+    organisaties = {}
+    soorten = set(Organisatie.Soort.values)
+    for org in data["organisaties"]:
+        org = dict(org)
+        if org["soort"] not in soorten:
+            raise OngeldigeData(f"organisatie {org['code']}: onbekende soort {org['soort']!r}")
+        code = org.pop("code")
+        organisaties[code] = _upsert(verslag, Organisatie, {"code": code}, org, bijwerken)
+
+    for item in data["ondertekeningen"]:
+        item = dict(item)
+        code = item.pop("organisatie")
+        if code not in organisaties:
+            raise OngeldigeData(f"ondertekening: onbekende organisatie {code!r}")
+        _upsert(
+            verslag,
+            Ondertekening,
+            {
+                "convenant": convenant,
+                "organisatie": organisaties[code],
+                "ondertekenaar": item.pop("ondertekenaar"),
+            },
+            item,
+            bijwerken,
+        )
+
+    for gebied in data["overleggebieden"]:
+        gebied = dict(gebied)
+        _upsert(verslag, Overleggebied, {"code": gebied.pop("code")}, gebied, bijwerken)
+
+    rollen = set(Rol.values)
+    for vorm in data["overlegvormen"]:
+        vorm = dict(vorm)
+        onbekend = set(vorm.get("rollen", [])) - rollen
+        if onbekend:
+            raise OngeldigeData(f"overlegvorm {vorm['code']}: onbekende rollen {sorted(onbekend)}")
+        vorm.setdefault("maximum", None)
+        _upsert(verslag, Overlegvorm, {"code": vorm.pop("code")}, vorm, bijwerken)
+
+    for rol, beschrijving in data["rollen"].items():
+        if rol not in rollen:
+            raise OngeldigeData(f"rollen: onbekende rol {rol!r}")
+        ontbrekend = [v for v in beschrijving["leden"] if v not in leden_op_verwijzing]
+        if ontbrekend:
+            raise OngeldigeData(f"rol {rol}: verwijst naar onbekende leden {ontbrekend}")
+        nieuw = not Rolbeschrijving.objects.filter(convenant=convenant, rol=rol).exists()
+        obj = _upsert(
+            verslag,
+            Rolbeschrijving,
+            {"convenant": convenant, "rol": rol},
+            {"omschrijving": beschrijving["omschrijving"].strip()},
+            bijwerken,
+        )
+        if nieuw or bijwerken:
+            obj.leden.set([leden_op_verwijzing[v] for v in beschrijving["leden"]])
+    return verslag

@@ -1,0 +1,168 @@
+"""The covenant itself: its text, its articles and paragraphs, and who signed it when."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partijen.models import Organisatie, Rol
+
+
+class ConvenantQuerySet(models.QuerySet):
+    def actueel(self):
+        """The covenant the application runs; there is one per installation."""
+        return self.order_by("id").first()
+
+
+class Convenant(models.Model):
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    titel = models.CharField(_("title"), max_length=200)
+    ondertitel = models.CharField(_("subtitle"), max_length=300, blank=True)
+    titelperiode = models.CharField(
+        _("period in the title"),
+        max_length=20,
+        blank=True,
+        help_text=_("The period the title names, e.g. 2023-2026; the term itself is computed."),
+    )
+    plaats = models.CharField(_("place of signing"), max_length=100)
+    motto = models.CharField(_("motto"), max_length=200, blank=True)
+    inleiding = models.TextField(_("introduction"))
+    looptijd_jaren = models.PositiveSmallIntegerField(_("term in years"), default=4)
+    verlenging_jaren = models.PositiveSmallIntegerField(_("extension in years"), default=1)
+    opzegtermijn_maanden = models.PositiveSmallIntegerField(_("notice period in months"), default=6)
+    history = HistoricalRecords()
+
+    objects = ConvenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("covenant")
+        verbose_name_plural = _("covenants")
+
+    def __str__(self):
+        return self.titel
+
+    def inleiding_alineas(self) -> list[str]:
+        return [p.strip() for p in self.inleiding.split("\n\n") if p.strip()]
+
+
+class Artikel(models.Model):
+    convenant = models.ForeignKey(
+        Convenant,
+        on_delete=models.CASCADE,
+        related_name="artikelen",
+        verbose_name=_("covenant"),
+    )
+    nummer = models.PositiveSmallIntegerField(_("number"))
+    titel = models.CharField(_("title"), max_length=200)
+    hoofdstuk = models.CharField(_("chapter"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["convenant", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["convenant", "nummer"], name="artikel_uniek_nummer")
+        ]
+
+    def __str__(self):
+        return f"Artikel {self.nummer}. {self.titel}"
+
+
+class Lid(models.Model):
+    """A numbered paragraph of an article; the unit the application cites ("art. 2.5")."""
+
+    artikel = models.ForeignKey(
+        Artikel, on_delete=models.CASCADE, related_name="leden", verbose_name=_("article")
+    )
+    nummer = models.PositiveSmallIntegerField(
+        _("number"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for an article that has a single, unnumbered paragraph."),
+    )
+    tekst = models.TextField(_("text"))
+    toelichting = models.TextField(
+        _("editorial note"),
+        blank=True,
+        help_text=_("Our note on the signed text, e.g. a cross-reference that is out of date."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
+        ordering = ["artikel__nummer", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["artikel", "nummer"], name="lid_uniek_nummer")
+        ]
+
+    def __str__(self):
+        return f"art. {self.verwijzing}"
+
+    @property
+    def verwijzing(self) -> str:
+        """How the covenant cites this paragraph: "2.5", or "4" for a single paragraph."""
+        if self.nummer is None:
+            return str(self.artikel.nummer)
+        return f"{self.artikel.nummer}.{self.nummer}"
+
+
+class Ondertekening(models.Model):
+    """One signature under the covenant; its date is the partner's entry into force (art. 10.1)."""
+
+    convenant = models.ForeignKey(
+        Convenant,
+        on_delete=models.CASCADE,
+        related_name="ondertekeningen",
+        verbose_name=_("covenant"),
+    )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="ondertekeningen",
+        verbose_name=_("organisation"),
+    )
+    ondertekenaar = models.CharField(_("signatory"), max_length=200, blank=True)
+    functie = models.CharField(_("position"), max_length=200, blank=True)
+    datum = models.DateField(_("date of signing"))
+    toetreding = models.BooleanField(
+        _("accession"),
+        default=False,
+        help_text=_("Signed later as an additional partner; this does not amend the covenant."),
+    )
+    te_controleren = models.BooleanField(_("to be checked"), default=False)
+    toelichting = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["datum", "organisatie__naam", "id"]
+
+    def __str__(self):
+        return f"{self.organisatie} ({self.datum:%d-%m-%Y})"
+
+
+class Rolbeschrijving(models.Model):
+    """What the covenant asks of one role, with the paragraphs that say so."""
+
+    convenant = models.ForeignKey(
+        Convenant,
+        on_delete=models.CASCADE,
+        related_name="rolbeschrijvingen",
+        verbose_name=_("covenant"),
+    )
+    rol = models.CharField(_("role"), max_length=40, choices=Rol.choices)
+    omschrijving = models.TextField(_("description"))
+    leden = models.ManyToManyField(Lid, blank=True, verbose_name=_("paragraphs"))
+    history = HistoricalRecords(m2m_fields=[leden])
+
+    class Meta:
+        verbose_name = _("role description")
+        verbose_name_plural = _("role descriptions")
+        constraints = [
+            models.UniqueConstraint(fields=["convenant", "rol"], name="rolbeschrijving_uniek")
+        ]
+
+    def __str__(self):
+        return self.get_rol_display()

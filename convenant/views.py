@@ -1,0 +1,86 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from convenant import regels
+from convenant.models import Convenant, Lid, Rolbeschrijving
+from overleggen.models import Overlegvorm
+
+
+def _convenant() -> Convenant:
+    convenant = Convenant.objects.actueel()
+    if convenant is None:
+        # Only before `manage.py laad_convenant` has run; say so rather than fail.
+        raise Http404("Het convenant is nog niet geladen.")
+    return convenant
+
+
+def _artikelen(convenant):
+    return convenant.artikelen.prefetch_related(
+        Prefetch("leden", queryset=Lid.objects.select_related("artikel"))
+    )
+
+
+def _ondertekeningen(convenant):
+    return convenant.ondertekeningen.select_related("organisatie")
+
+
+@login_required
+def home(request):
+    convenant = _convenant()
+    rolbeschrijving = (
+        Rolbeschrijving.objects.filter(convenant=convenant, rol=request.user.rol)
+        .prefetch_related(Prefetch("leden", queryset=Lid.objects.select_related("artikel")))
+        .first()
+    )
+    overlegvormen = list(Overlegvorm.objects.all())
+    context = {
+        "convenant": convenant,
+        "rolbeschrijving": rolbeschrijving,
+        "mijn_overlegvormen": [v for v in overlegvormen if v.neemt_deel(request.user.rol)],
+        "overlegvormen": overlegvormen,
+        "ondertekeningen": _ondertekeningen(convenant),
+        "artikelen": convenant.artikelen.all(),
+    }
+    return render(request, "convenant/home.html", context)
+
+
+@login_required
+def tekst(request):
+    convenant = _convenant()
+    return render(
+        request,
+        "convenant/tekst.html",
+        {"convenant": convenant, "artikelen": _artikelen(convenant)},
+    )
+
+
+@login_required
+def partners(request):
+    convenant = _convenant()
+    ondertekeningen = list(_ondertekeningen(convenant))
+    begin = regels.inwerkingtreding([o.datum for o in ondertekeningen])
+    einde = regels.einde_looptijd(begin, convenant.looptijd_jaren) if begin else None
+    return render(
+        request,
+        "convenant/partners.html",
+        {
+            "convenant": convenant,
+            "oorspronkelijk": [o for o in ondertekeningen if not o.toetreding],
+            "toetredingen": [o for o in ondertekeningen if o.toetreding],
+            "begin": begin,
+            "einde": einde,
+            "verstreken": einde and regels.looptijd_verstreken(einde, timezone.localdate()),
+        },
+    )
+
+
+@login_required
+def overlegstructuur(request):
+    return render(
+        request,
+        "convenant/overlegstructuur.html",
+        {"convenant": _convenant(), "overlegvormen": Overlegvorm.objects.all()},
+    )

@@ -1,0 +1,49 @@
+"""Fixtures every test module can use: the covenant data, a user per role, a real browser."""
+
+import os
+
+import pytest
+
+from partijen.models import Rol
+from tests.factories import GebruikerFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must be allowed there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ALLE_ROLLEN = list(Rol)
+
+
+@pytest.fixture
+def convenant_data(db):
+    """The covenant as `make run` loads it."""
+    from convenant.laden import laad_convenant
+
+    laad_convenant()
+
+
+@pytest.fixture
+def maak_gebruiker(db):
+    def make(rol: str, **kwargs):
+        kwargs.setdefault("username", rol)
+        if rol == Rol.BEHEERDER:
+            kwargs.setdefault("is_staff", True)
+            kwargs.setdefault("is_superuser", True)
+        return GebruikerFactory(rol=rol, **kwargs)
+
+    return make
+
+
+@pytest.fixture(params=ALLE_ROLLEN, ids=[r.value for r in ALLE_ROLLEN])
+def gebruiker_per_rol(request, maak_gebruiker):
+    """Parametrises a test over every role: the test runs once as each of them."""
+    return maak_gebruiker(request.param)
+
+
+@pytest.fixture
+def coordinator(maak_gebruiker):
+    return maak_gebruiker(Rol.COORDINATOR_VEILIGHEID)
+
+
+@pytest.fixture
+def beheerder(maak_gebruiker):
+    return maak_gebruiker(Rol.BEHEERDER)

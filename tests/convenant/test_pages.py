@@ -1,0 +1,112 @@
+"""The covenant pages a signed-in user reads, per role."""
+
+import pytest
+
+from convenant.models import Rolbeschrijving
+from partijen.models import Rol
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/convenant/", "/convenant/partners/", "/convenant/overlegstructuur/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/inloggen/?next=")
+
+
+def test_the_home_page_is_about_the_users_own_role(client, convenant_data, gebruiker_per_rol):
+    client.force_login(gebruiker_per_rol)
+    html = client.get("/").content.decode()
+    eigen = Rolbeschrijving.objects.get(rol=gebruiker_per_rol.rol)
+    assert eigen.omschrijving in html
+    assert str(gebruiker_per_rol.get_rol_display()) in html
+    for andere in Rolbeschrijving.objects.exclude(rol=gebruiker_per_rol.rol):
+        assert andere.omschrijving not in html
+
+
+def test_the_home_page_shows_partners_meeting_structure_and_articles(
+    client, convenant_data, coordinator
+):
+    client.force_login(coordinator)
+    html = client.get("/").content.decode()
+    for tekst in [
+        "Windesheim Flevoland",
+        "Stichting de Vrije School",
+        "13-11-2024",
+        "Kerngroep schoolveiligheid",
+        "minimaal 1, maximaal 2 keer per jaar",
+        "Artikel 11",
+        "Evaluatie en wijzigingen",
+        "Art. 2.5",
+    ]:
+        assert tekst in html
+
+
+def test_the_coordinator_sees_the_meetings_they_take_part_in(
+    client, convenant_data, coordinator, maak_gebruiker
+):
+    client.force_login(coordinator)
+    mijn = client.get("/").context["mijn_overlegvormen"]
+    assert {v.nummer for v in mijn} == {3, 4, 5, 6, 7}
+    client.force_login(maak_gebruiker(Rol.BESTUURDER))
+    assert {v.nummer for v in client.get("/").context["mijn_overlegvormen"]} == {1}
+
+
+def test_only_the_administrator_sees_the_administration_link(
+    client, convenant_data, gebruiker_per_rol
+):
+    client.force_login(gebruiker_per_rol)
+    html = client.get("/").content.decode()
+    assert ('href="/beheer/"' in html) is (gebruiker_per_rol.rol == Rol.BEHEERDER)
+
+
+def test_the_covenant_page_has_every_article_and_paragraph_anchor(
+    client, convenant_data, coordinator
+):
+    client.force_login(coordinator)
+    html = client.get("/convenant/").content.decode()
+    for n in range(1, 12):
+        assert f'id="art-{n}"' in html
+    assert 'id="art-2-11"' in html
+    assert "verwijzing stamt vermoedelijk uit een eerdere nummering" in html
+
+
+def test_the_partners_page_lists_every_signature(client, convenant_data, coordinator):
+    client.force_login(coordinator)
+    response = client.get("/convenant/partners/")
+    assert len(response.context["oorspronkelijk"]) == 10
+    assert len(response.context["toetredingen"]) == 4
+    assert "Later toegetreden" in response.content.decode()
+
+
+def test_the_meeting_structure_page_lists_the_seven_meetings(client, convenant_data, coordinator):
+    client.force_login(coordinator)
+    html = client.get("/convenant/overlegstructuur/").content.decode()
+    assert html.count('class="card h-100"') == 7
+    assert "minimaal 1 keer per maand" in html
+    assert 'href="/convenant/#art-6-3"' in html
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_queries_do_not_grow_with_the_data(
+    client, convenant_data, coordinator, url, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
+
+
+def test_without_the_covenant_loaded_the_page_says_so_instead_of_failing(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get("/")
+    assert response.status_code == 404
+
+
+def test_an_unknown_page_is_a_dutch_404(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()

@@ -1,0 +1,51 @@
+"""Security headers and login throttling that a municipality's BIO baseline expects."""
+
+import pytest
+
+from partijen.models import Gebruiker
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get("/inloggen/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "script-src 'self' 'nonce-" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_only_script_carries_the_nonce(client):
+    response = client.get("/inloggen/")
+    html = response.content.decode()
+    nonce = response.wsgi_request.csp_nonce
+    assert html.count("<script") == html.count(f'nonce="{nonce}"') == 1
+
+
+def test_a_wrong_password_gives_a_dutch_error_and_keeps_the_username(client, coordinator):
+    response = client.post("/inloggen/", {"username": coordinator.username, "password": "fout"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in html
+    assert f'value="{coordinator.username}"' in html
+
+
+def test_five_failures_lock_the_account_from_that_address(client, coordinator, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/inloggen/", {"username": coordinator.username, "password": "fout"})
+    response = client.post(
+        "/inloggen/", {"username": coordinator.username, "password": settings.DEMO_PASSWORD}
+    )
+    assert response.status_code == 429
+    assert "Te veel mislukte inlogpogingen" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_logging_out_needs_a_post(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get("/uitloggen/").status_code == 405
+    client.post("/uitloggen/")
+    assert "_auth_user_id" not in client.session
+    assert Gebruiker.objects.filter(pk=coordinator.pk).exists()
