@@ -49,3 +49,20 @@ def test_logging_out_needs_a_post(client, coordinator):
     client.post("/uitloggen/")
     assert "_auth_user_id" not in client.session
     assert Gebruiker.objects.filter(pk=coordinator.pk).exists()
+
+
+def test_the_administration_is_a_404_for_users_without_admin_rights(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get("/beheer/").status_code == 404
+    assert client.get("/beheer/partijen/gebruiker/").status_code == 404
+
+
+def test_the_administration_sends_anonymous_visitors_to_the_one_login_page(client):
+    response = client.get("/beheer/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/inloggen/?next=/beheer/")
+
+
+def test_the_administrator_reaches_the_administration(client, beheerder):
+    client.force_login(beheerder)
+    assert client.get("/beheer/").status_code == 200
