@@ -29,8 +29,7 @@ messages: $(VENV)/bin/activate
 	cd $(CURDIR) && env -u DJANGO_SETTINGS_MODULE $(BIN)/django-admin compilemessages --ignore=.venv -v0
 
 makemessages:
-	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete --add-location=file
-	$(MANAGE) makemessages -d djangojs -l nl -l en --ignore=.venv --ignore=staticfiles --ignore=static/vendor --no-obsolete --add-location=file
+	DEBUG=1 $(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete --add-location=file
 
 # make run: the application on http://127.0.0.1:8000 with SQLite and no other service.
 run: export DEBUG ?= 1
