@@ -36,7 +36,7 @@ run: export DEBUG ?= 1
 run: $(VENV)/.installed-run messages
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) laad_convenant
-	$(MANAGE) maak_demo_accounts
+	$(MANAGE) maak_demo
 	@echo "Open http://127.0.0.1:8000 en log in met een van de demo-accounts hierboven."
 	$(MANAGE) runserver 127.0.0.1:8000
 

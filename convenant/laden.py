@@ -10,10 +10,11 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.text import slugify
 
 from convenant.models import Artikel, Convenant, Lid, Ondertekening, Rolbeschrijving
 from overleggen.models import Overlegvorm
-from partijen.models import Organisatie, Overleggebied, Rol
+from partijen.models import Organisatie, Overleggebied, Rol, Stadsdeel, Wijk
 
 DATABESTAND = Path(__file__).resolve().parent / "data" / "convenant.yaml"
 
@@ -110,6 +111,28 @@ def laad_convenant(pad: Path = DATABESTAND, *, bijwerken: bool = False) -> Versl
     for gebied in data["overleggebieden"]:
         gebied = dict(gebied)
         _upsert(verslag, Overleggebied, {"code": gebied.pop("code")}, gebied, bijwerken)
+
+    gebieden = {g.code: g for g in Overleggebied.objects.all()}
+    for deel in data.get("stadsdelen", []):
+        if deel["overleggebied"] not in gebieden:
+            raise OngeldigeData(
+                f"stadsdeel {deel['code']}: onbekend gebied {deel['overleggebied']!r}"
+            )
+        stadsdeel = _upsert(
+            verslag,
+            Stadsdeel,
+            {"code": deel["code"]},
+            {"naam": deel["naam"], "overleggebied": gebieden[deel["overleggebied"]]},
+            bijwerken,
+        )
+        for naam in deel["wijken"]:
+            _upsert(
+                verslag,
+                Wijk,
+                {"code": slugify(naam)},
+                {"naam": naam, "stadsdeel": stadsdeel},
+                bijwerken,
+            )
 
     rollen = set(Rol.values)
     for vorm in data["overlegvormen"]:

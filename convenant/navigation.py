@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from partijen.models import Rol
+from partijen.querysets import BEZETTING_ROLLEN, REGISTERHOUDERS
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class NavItem:
     label: str
     url_name: str
     roles: frozenset[str] | None = None  # None: every signed-in user
+    # Paths that belong to this section besides its own URL, so it stays highlighted there.
+    sectie: tuple[str, ...] = ()
 
     def allows(self, user) -> bool:
         return self.roles is None or user.rol in self.roles
@@ -23,23 +26,32 @@ class NavItem:
 
 ITEMS = [
     NavItem(_("Home"), "home"),
+    NavItem(_("Schools"), "partijen:school_lijst"),
+    NavItem(_("Staffing"), "partijen:bezetting", frozenset(BEZETTING_ROLLEN)),
+    NavItem(
+        _("Register"),
+        "partijen:organisatie_lijst",
+        frozenset(REGISTERHOUDERS),
+        sectie=("/partijen/personen/", "/partijen/toewijzingen/", "/partijen/import/"),
+    ),
     NavItem(_("Covenant"), "convenant:tekst"),
-    NavItem(_("Partners"), "convenant:partners"),
-    NavItem(_("Meeting structure"), "convenant:overlegstructuur"),
     NavItem(_("Administration"), "admin:index", frozenset({Rol.BEHEERDER})),
 ]
 
 
-def items_for(user) -> list[dict]:
+def items_for(user, path: str = "") -> list[dict]:
     if not user.is_authenticated:
         return []
-    return [
-        {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name}
-        for item in ITEMS
-        if item.allows(user)
-    ]
+    items = []
+    for item in ITEMS:
+        if not item.allows(user):
+            continue
+        url = reverse(item.url_name)
+        actief = path == url if url == "/" else path.startswith((url, *item.sectie))
+        items.append({"label": item.label, "url": url, "actief": actief})
+    return items
 
 
 def navigation(request):
     """Template context processor: the navigation items for the signed-in user."""
-    return {"nav_items": items_for(request.user)}
+    return {"nav_items": items_for(request.user, request.path)}

@@ -1,9 +1,11 @@
-"""Who takes part in the covenant: organisations, overleg areas and the people's accounts."""
+"""Who takes part in the covenant: organisations, schools, people in their roles, accounts."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from partijen.querysets import PersoonQuerySet, RoltoewijzingQuerySet, SchoolQuerySet
 
 
 class Rol(models.TextChoices):
@@ -90,3 +92,251 @@ class Gebruiker(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+
+class Sector(models.TextChoices):
+    PO = "PO", _("PO · primary education")
+    SBO = "SBO", _("SBO · special primary education")
+    SO = "SO", _("SO · special education")
+    VO = "VO", _("VO · secondary education")
+    VSO = "VSO", _("VSO · special secondary education")
+    MBO = "MBO", _("MBO · secondary vocational education")
+    HBO = "HBO", _("HBO · higher professional education")
+
+
+class Stadsdeel(models.Model):
+    """A district of Almere; it lies in (mostly) one meeting area, which schools inherit."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    naam = models.CharField(_("name"), max_length=100, unique=True)
+    overleggebied = models.ForeignKey(
+        Overleggebied,
+        on_delete=models.PROTECT,
+        related_name="stadsdelen",
+        verbose_name=_("meeting area"),
+    )
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Wijk(models.Model):
+    """A neighbourhood: the scope of the primary schools' meeting (art. 5.1)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    naam = models.CharField(_("name"), max_length=100)
+    stadsdeel = models.ForeignKey(
+        Stadsdeel, on_delete=models.PROTECT, related_name="wijken", verbose_name=_("district")
+    )
+
+    class Meta:
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class School(models.Model):
+    """A school location. The covenant's duties (art. 2) fall on each location."""
+
+    naam = models.CharField(_("name"), max_length=200)
+    brin = models.CharField(
+        _("BRIN/location code"),
+        max_length=8,
+        blank=True,
+        help_text=_("The education ministry's code of the location, e.g. 12AB00."),
+    )
+    bestuur = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="scholen",
+        verbose_name=_("school board"),
+        limit_choices_to={"soort": Organisatie.Soort.SCHOOLBESTUUR},
+    )
+    sector = models.CharField(_("sector"), max_length=3, choices=Sector.choices)
+    straat = models.CharField(_("street"), max_length=200, blank=True)
+    huisnummer = models.CharField(_("number"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    plaats = models.CharField(_("town"), max_length=100, default="Almere")
+    stadsdeel = models.ForeignKey(
+        Stadsdeel, on_delete=models.PROTECT, related_name="scholen", verbose_name=_("district")
+    )
+    overleggebied = models.ForeignKey(
+        Overleggebied,
+        on_delete=models.PROTECT,
+        related_name="scholen",
+        verbose_name=_("meeting area"),
+    )
+    wijk = models.ForeignKey(
+        Wijk,
+        on_delete=models.PROTECT,
+        related_name="scholen",
+        null=True,
+        blank=True,
+        verbose_name=_("neighbourhood"),
+        help_text=_("Required for primary schools: their meeting is per neighbourhood (art. 5.1)."),
+    )
+    veiligheidsplan_vastgesteld = models.DateField(
+        _("safety plan adopted on"), null=True, blank=True
+    )
+    veiligheidsplan_herzien_uiterlijk = models.DateField(
+        _("safety plan to be reviewed by"), null=True, blank=True
+    )
+    actief = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def adres(self) -> str:
+        regel = " ".join(p for p in [self.straat, self.huisnummer] if p)
+        return ", ".join(p for p in [regel, f"{self.postcode} {self.plaats}".strip()] if p)
+
+    def clean(self):
+        from partijen import regels
+
+        regels.controleer_school(self)
+
+
+class Persoon(models.Model):
+    """A person who holds one or more roles under the covenant."""
+
+    voornaam = models.CharField(_("first name"), max_length=100)
+    achternaam = models.CharField(_("last name"), max_length=150)
+    functie = models.CharField(_("job title"), max_length=150, blank=True)
+    email = models.EmailField(_("work e-mail"), blank=True)
+    telefoon = models.CharField(_("work phone"), max_length=30, blank=True)
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="personen",
+        verbose_name=_("organisation"),
+    )
+    leidinggevende = models.BooleanField(
+        _("manager"),
+        default=False,
+        help_text=_("The safety coordinator must be a manager (art. 2.1)."),
+    )
+    gebruiker = models.OneToOneField(
+        Gebruiker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="persoon",
+        verbose_name=_("user account"),
+    )
+    history = HistoricalRecords()
+
+    objects = PersoonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["achternaam", "voornaam"]
+
+    def __str__(self):
+        return f"{self.voornaam} {self.achternaam}"
+
+
+class Roltoewijzing(models.Model):
+    """A person in a covenant role, for a school, an area or an organisation, from/until a date.
+
+    Assignments are ended, never deleted, so the register shows who held a role when.
+    """
+
+    class Rol(models.TextChoices):
+        COORDINATOR_VEILIGHEID = "coordinator_veiligheid", _("Safety coordinator")
+        CONTACTPERSOON_VERTROUWENSZAKEN = (
+            "contactpersoon_vertrouwenszaken",
+            _("Confidential contact person"),
+        )
+        ANTIPESTCOORDINATOR = "antipestcoordinator", _("Anti-bullying coordinator")
+        AANSPREEKPUNT_PESTEN = "aanspreekpunt_pesten", _("Contact point for bullying")
+        AANDACHTSFUNCTIONARIS = "aandachtsfunctionaris", _("Reporting code officer")
+        POLITIE_CONTACTPERSOON = "politie_contactpersoon", _("Police contact person")
+        POLITIE_OPERATIONEEL_EXPERT = (
+            "politie_operationeel_expert",
+            _("Police operational expert"),
+        )
+        VEILIGHEIDSMANAGER = "veiligheidsmanager", _("Safety manager")
+        PROJECTLEIDER = "projectleider", _("Project leader school safety")
+        COMMUNICATIEMEDEWERKER = "communicatiemedewerker", _("Communication officer")
+        BESTUURDER = "bestuurder", _("School board member")
+
+    persoon = models.ForeignKey(
+        Persoon, on_delete=models.PROTECT, related_name="toewijzingen", verbose_name=_("person")
+    )
+    rol = models.CharField(_("role"), max_length=40, choices=Rol.choices)
+    school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        related_name="toewijzingen",
+        null=True,
+        blank=True,
+        verbose_name=_("school"),
+    )
+    overleggebied = models.ForeignKey(
+        Overleggebied,
+        on_delete=models.PROTECT,
+        related_name="toewijzingen",
+        null=True,
+        blank=True,
+        verbose_name=_("meeting area"),
+    )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="toewijzingen",
+        null=True,
+        blank=True,
+        verbose_name=_("organisation"),
+    )
+    begin = models.DateField(_("from"))
+    einde = models.DateField(_("until"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = RoltoewijzingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        ordering = ["-begin"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(einde__isnull=True) | models.Q(einde__gte=models.F("begin")),
+                name="toewijzing_einde_na_begin",
+            )
+        ]
+
+    def __str__(self):
+        waar = self.school or self.overleggebied or self.organisatie or ""
+        return f"{self.persoon} · {self.get_rol_display()}" + (f" · {waar}" if waar else "")
+
+    @property
+    def bereik(self):
+        return self.school or self.overleggebied or self.organisatie
+
+    def actief_op(self, dag) -> bool:
+        from partijen import regels
+
+        return regels.toewijzing_actief(self.begin, self.einde, dag)
+
+    def clean(self):
+        from partijen import regels
+
+        regels.controleer_toewijzing(self)

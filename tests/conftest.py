@@ -47,3 +47,24 @@ def coordinator(maak_gebruiker):
 @pytest.fixture
 def beheerder(maak_gebruiker):
     return maak_gebruiker(Rol.BEHEERDER)
+
+
+@pytest.fixture
+def in_rol(db):
+    """Give a user's person an assignment, e.g. in_rol(user, "politie_contactpersoon", school=s)."""
+    from tests.factories import PersoonFactory, RoltoewijzingFactory
+
+    def assign(user, rol, **kwargs):
+        from partijen.models import Persoon
+
+        persoon = Persoon.objects.filter(gebruiker=user).first() or PersoonFactory(
+            gebruiker=user, voornaam=user.first_name, achternaam=user.last_name
+        )
+        kwargs.setdefault("school", None)
+        return RoltoewijzingFactory(persoon=persoon, rol=rol, **kwargs)
+
+    return assign
+
+
+# The small city used by the visibility tests of every app.
+from tests.stad import gebruikers, stad  # noqa: E402, F401

@@ -50,14 +50,15 @@ def test_a_coordinator_reads_the_covenant_through_the_navigation(
     assert_accessible(page)
     screenshot(page, "convenant-tekst")
 
-    nav.get_by_role("link", name="Partners").click()
+    tabs = page.get_by_role("navigation", name="Convenant")
+    tabs.get_by_role("link", name="Partners").click()
     expect(page.get_by_role("heading", name="Later toegetreden")).to_be_visible()
     expect(page.get_by_role("cell", name="Stichting de Vrije School")).to_be_visible()
     expect(page.get_by_text("14 november 2023 tot en met 13 november 2027")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "convenant-partners")
 
-    nav.get_by_role("link", name="Overlegstructuur").click()
+    tabs.get_by_role("link", name="Overlegstructuur").click()
     expect(page.get_by_role("heading", name="3. Stadsdeeloverleg VO, MBO en HBO")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "convenant-overlegstructuur")

@@ -2,17 +2,25 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from partijen.demo import maak_demo_accounts
+from partijen.demo import maak_demo_accounts, maak_demo_gegevens
 
 
 class Command(BaseCommand):
-    help = "Maakt voor elke rol een demo-account aan (alleen met DEBUG=1) en toont de logins."
+    help = (
+        "Vult een leeg register met demogegevens (scholen, personen, rollen) en maakt voor "
+        "elke rol een demo-account aan. Alleen met DEBUG=1; nooit in productie."
+    )
 
     def handle(self, *args, **options):
         try:
+            nieuw = maak_demo_gegevens()
             accounts = maak_demo_accounts()
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
+        if nieuw:
+            self.stdout.write("Demogegevens: scholen, personen en rollen aangemaakt.")
+        else:
+            self.stdout.write("Demogegevens: het register was al gevuld; niets toegevoegd.")
         self.stdout.write("")
         self.stdout.write(f"Demo-accounts (wachtwoord voor allemaal: {settings.DEMO_PASSWORD})")
         for user, created in accounts:

@@ -1,0 +1,196 @@
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from partijen import regels
+from partijen.models import Gebruiker, Organisatie, Persoon, Roltoewijzing, School
+
+POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CrispyMixin:
+    submit_label = _("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("opslaan", self.submit_label))
+
+
+class SchoolForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = School
+        fields = [
+            "naam",
+            "brin",
+            "bestuur",
+            "sector",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "plaats",
+            "stadsdeel",
+            "overleggebied",
+            "wijk",
+            "veiligheidsplan_vastgesteld",
+            "veiligheidsplan_herzien_uiterlijk",
+            "actief",
+        ]
+        widgets = {
+            "veiligheidsplan_vastgesteld": DateInput(),
+            "veiligheidsplan_herzien_uiterlijk": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bestuur"].queryset = Organisatie.objects.filter(
+            soort=Organisatie.Soort.SCHOOLBESTUUR
+        )
+        self.fields["wijk"].queryset = self.fields["wijk"].queryset.select_related("stadsdeel")
+        self.fields["overleggebied"].required = False
+        self.fields["overleggebied"].help_text = _(
+            "Leave empty to use the meeting area of the district."
+        )
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data["postcode"]
+        if not postcode:
+            return ""
+        match = POSTCODE.match(postcode)
+        if not match:
+            raise forms.ValidationError(_("Enter a Dutch postcode, e.g. 1315 AB."))
+        return f"{match[1]} {match[2].upper()}"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("overleggebied") and data.get("stadsdeel"):
+            data["overleggebied"] = data["stadsdeel"].overleggebied
+        vastgesteld = data.get("veiligheidsplan_vastgesteld")
+        herzien = data.get("veiligheidsplan_herzien_uiterlijk")
+        if vastgesteld and herzien and herzien < vastgesteld:
+            self.add_error(
+                "veiligheidsplan_herzien_uiterlijk",
+                _("The review date cannot lie before the date the plan was adopted."),
+            )
+        return data
+
+
+class OrganisatieForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Organisatie
+        fields = ["naam", "soort", "omschrijving", "te_controleren"]
+
+    def save(self, commit=True):
+        if not self.instance.code:
+            basis = slugify(self.instance.naam)[:50] or "organisatie"
+            code, n = basis, 1
+            while Organisatie.objects.filter(code=code).exists():
+                n += 1
+                code = f"{basis}-{n}"
+            self.instance.code = code
+        return super().save(commit)
+
+
+class PersoonForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Persoon
+        fields = [
+            "voornaam",
+            "achternaam",
+            "functie",
+            "email",
+            "telefoon",
+            "organisatie",
+            "leidinggevende",
+            "gebruiker",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only accounts that are not yet linked to someone else.
+        vrij = Gebruiker.objects.filter(persoon__isnull=True)
+        if self.instance.gebruiker_id:
+            vrij = vrij | Gebruiker.objects.filter(pk=self.instance.gebruiker_id)
+        self.fields["gebruiker"].queryset = vrij.order_by("username")
+
+
+class RoltoewijzingForm(CrispyMixin, forms.ModelForm):
+    voorganger_beeindigen = forms.BooleanField(
+        label=_("End the current safety coordinator's assignment the day before"),
+        required=False,
+        help_text=_("A school has one safety coordinator at a time (art. 2.1)."),
+    )
+
+    class Meta:
+        model = Roltoewijzing
+        fields = ["persoon", "rol", "school", "overleggebied", "organisatie", "begin", "einde"]
+        widgets = {"begin": DateInput(), "einde": DateInput()}
+
+    def __init__(self, *args, scholen=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persoon"].queryset = Persoon.objects.select_related("organisatie")
+        if scholen is not None:
+            self.fields["school"].queryset = scholen
+        self.voorganger = None
+
+    def _post_clean(self):
+        super()._post_clean()
+        fouten = self.errors.get("school")
+        if not fouten or not self.cleaned_data.get("voorganger_beeindigen"):
+            return
+        # The user asked to end the current coordinator: if that was the only objection,
+        # accept the form and end the predecessor when saving.
+        andere = regels.overlappende_coordinator(self.instance)
+        if andere and andere.begin < self.instance.begin and len(fouten) == 1:
+            self.voorganger = andere
+            del self.errors["school"]
+
+    def save(self, commit=True):
+        if self.voorganger is not None:
+            self.voorganger.einde = regels.einddatum_voorganger(self.instance.begin)
+            self.voorganger.save(update_fields=["einde"])
+        return super().save(commit)
+
+
+class BeeindigForm(CrispyMixin, forms.ModelForm):
+    submit_label = _("End assignment")
+
+    class Meta:
+        model = Roltoewijzing
+        fields = ["einde"]
+        widgets = {"einde": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["einde"].required = True
+        self.fields["einde"].label = _("Last day in this role")
+
+
+class ImportForm(forms.Form):
+    soort = forms.ChoiceField(
+        label=_("What the file contains"),
+        choices=[("scholen", _("School locations")), ("personen", _("People and their roles"))],
+    )
+    bestand = forms.FileField(
+        label=_("File"), help_text=_("CSV (comma or semicolon separated) or Excel (.xlsx).")
+    )
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        naam = bestand.name.lower()
+        if not naam.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if bestand.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return bestand

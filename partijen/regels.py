@@ -1,0 +1,195 @@
+"""The covenant's rules about schools and the people in their roles; one function per rule.
+
+Functions take plain values or model instances; the queryset helpers here return expressions so
+that the completeness view ("Bezetting") is computed by the database in one query.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+
+def actief_q(dag: date, prefix: str = "") -> Q:
+    """An assignment counts from its first day up to and including its last day."""
+    return Q(**{f"{prefix}begin__lte": dag}) & (
+        Q(**{f"{prefix}einde__isnull": True}) | Q(**{f"{prefix}einde__gte": dag})
+    )
+
+
+def toewijzing_actief(begin: date, einde: date | None, dag: date) -> bool:
+    return begin <= dag and (einde is None or einde >= dag)
+
+
+# Where each assignment role applies. Changing a role's scope is a change here only.
+def bereik_van_rol(rol: str) -> str:
+    from partijen.models import Roltoewijzing
+
+    R = Roltoewijzing.Rol
+    if rol in {
+        R.COORDINATOR_VEILIGHEID,
+        R.CONTACTPERSOON_VERTROUWENSZAKEN,
+        R.ANTIPESTCOORDINATOR,
+        R.AANSPREEKPUNT_PESTEN,
+        R.AANDACHTSFUNCTIONARIS,
+        R.POLITIE_CONTACTPERSOON,
+    }:
+        return "school"
+    if rol == R.VEILIGHEIDSMANAGER:
+        return "gebied"
+    if rol == R.POLITIE_OPERATIONEEL_EXPERT:
+        return "gebied_of_stad"
+    if rol in {R.COMMUNICATIEMEDEWERKER, R.BESTUURDER}:
+        return "organisatie"
+    return "stad"
+
+
+def coordinator_is_leidinggevende(persoon) -> bool:
+    """Art. 2.1: the school's coördinator veiligheid is a manager ("leidinggevende")."""
+    return persoon.leidinggevende
+
+
+def overlappende_coordinator(toewijzing):
+    """Art. 2.1: a school has one coördinator veiligheid at a time.
+
+    Returns the other assignment whose period overlaps this one, or None.
+    """
+    from partijen.models import Roltoewijzing
+
+    if toewijzing.rol != Roltoewijzing.Rol.COORDINATOR_VEILIGHEID or not toewijzing.school_id:
+        return None
+    andere = Roltoewijzing.objects.filter(
+        school_id=toewijzing.school_id, rol=Roltoewijzing.Rol.COORDINATOR_VEILIGHEID
+    ).exclude(pk=toewijzing.pk)
+    if toewijzing.einde:
+        andere = andere.filter(begin__lte=toewijzing.einde)
+    andere = andere.filter(Q(einde__isnull=True) | Q(einde__gte=toewijzing.begin))
+    return andere.select_related("persoon").first()
+
+
+def controleer_toewijzing(t) -> None:
+    """Every check on an assignment, as Dutch errors on the fields they concern."""
+    fouten = {}
+    if t.begin and t.einde and t.einde < t.begin:
+        fouten["einde"] = _("An assignment cannot end before it starts.")
+    bereik = bereik_van_rol(t.rol) if t.rol else None
+    if bereik == "school" and not t.school_id:
+        fouten["school"] = _("Choose the school this role is for.")
+    if bereik == "gebied" and not t.overleggebied_id:
+        fouten["overleggebied"] = _("Choose the meeting area this role is for.")
+    if bereik == "organisatie" and not t.organisatie_id:
+        fouten["organisatie"] = _("Choose the organisation this role is for.")
+    if bereik != "school" and t.school_id:
+        fouten["school"] = _("This role is not tied to a school.")
+    if (
+        t.persoon_id
+        and t.rol == t.Rol.COORDINATOR_VEILIGHEID
+        and not coordinator_is_leidinggevende(t.persoon)
+    ):
+        fouten["persoon"] = _(
+            "The safety coordinator must be a manager (art. 2.1). Mark this person as a "
+            "manager first."
+        )
+    if not fouten and t.begin:
+        andere = overlappende_coordinator(t)
+        if andere:
+            fouten["school"] = _(
+                "%(school)s already has a safety coordinator in this period: %(person)s. "
+                "A school has one coordinator at a time (art. 2.1); end that assignment first."
+            ) % {"school": t.school, "person": andere.persoon}
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def einddatum_voorganger(nieuw_begin: date) -> date:
+    """The previous holder's last day when a successor starts: the day before."""
+    return nieuw_begin - timedelta(days=1)
+
+
+def controleer_school(school) -> None:
+    """A primary school needs its neighbourhood: the PO meeting is per wijk (art. 5.1)."""
+    from partijen.models import Sector
+
+    if school.sector == Sector.PO and not school.wijk_id:
+        raise ValidationError({"wijk": _("A primary school needs its neighbourhood (art. 5.1).")})
+    if school.wijk_id and school.stadsdeel_id and school.wijk.stadsdeel_id != school.stadsdeel_id:
+        raise ValidationError({"wijk": _("This neighbourhood lies in another district.")})
+
+
+# The completeness view ("Bezetting"): each requirement, the article it comes from, and an
+# expression that is true for a school that falls short of it on a given day.
+@dataclass(frozen=True)
+class Bezettingseis:
+    code: str
+    artikel: str
+    omschrijving: str
+    tekort: object  # callable(dag) -> boolean expression on School
+
+
+def _rol_ontbreekt(rol):
+    def expressie(dag):
+        from partijen.models import Roltoewijzing
+
+        return ~Exists(Roltoewijzing.objects.filter(actief_q(dag), school=OuterRef("pk"), rol=rol))
+
+    return expressie
+
+
+def geen_coordinator(dag):
+    """Art. 2.1: every school appoints a coördinator veiligheid."""
+    return _rol_ontbreekt("coordinator_veiligheid")(dag)
+
+
+def geen_vertrouwenspersoon(dag):
+    """Art. 2.2: every school appoints one or more contactpersonen vertrouwenszaken."""
+    return _rol_ontbreekt("contactpersoon_vertrouwenszaken")(dag)
+
+
+def geen_politiecontact(dag):
+    """Art. 3.1: the police appoints a contact person who is the school's first point of contact."""
+    return _rol_ontbreekt("politie_contactpersoon")(dag)
+
+
+def veiligheidsplan_ontbreekt_of_verouderd(dag):
+    """Art. 2.8: the school's agreements are laid down in its (legally required) safety plan.
+
+    Missing, or past its review date (the review date itself still counts as in time).
+    """
+    return ExpressionWrapper(
+        Q(veiligheidsplan_vastgesteld__isnull=True) | Q(veiligheidsplan_herzien_uiterlijk__lt=dag),
+        output_field=BooleanField(),
+    )
+
+
+BEZETTINGSEISEN = [
+    Bezettingseis("geen_coordinator", "2.1", _("No safety coordinator"), geen_coordinator),
+    Bezettingseis(
+        "geen_vertrouwenspersoon",
+        "2.2",
+        _("No confidential contact person"),
+        geen_vertrouwenspersoon,
+    ),
+    Bezettingseis("geen_politiecontact", "3.1", _("No police contact person"), geen_politiecontact),
+    Bezettingseis(
+        "veiligheidsplan",
+        "2.8",
+        _("Safety plan missing or past its review date"),
+        veiligheidsplan_ontbreekt_of_verouderd,
+    ),
+]
+
+
+def met_tekorten(scholen, dag: date):
+    """Annotate each school with its shortfalls and keep those that have at least one."""
+    scholen = scholen.annotate(**{eis.code: eis.tekort(dag) for eis in BEZETTINGSEISEN})
+    iets = Q()
+    for eis in BEZETTINGSEISEN:
+        iets |= Q(**{eis.code: True})
+    return scholen.filter(iets)
+
+
+def tekorten_van(school) -> list[Bezettingseis]:
+    """The requirements an annotated school (see met_tekorten) falls short of."""
+    return [eis for eis in BEZETTINGSEISEN if getattr(school, eis.code, False)]

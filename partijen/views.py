@@ -1,0 +1,344 @@
+import base64
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partijen import regels
+from partijen.filters import SchoolFilter
+from partijen.forms import (
+    BeeindigForm,
+    ImportForm,
+    OrganisatieForm,
+    PersoonForm,
+    RoltoewijzingForm,
+    SchoolForm,
+)
+from partijen.geschiedenis import wijzigingen
+from partijen.importeren import OnleesbaarBestand, importeer
+from partijen.models import Organisatie, Overleggebied, Persoon, Roltoewijzing, School, Sector
+from partijen.querysets import beheert_register, ziet_bezetting
+
+
+def _registerhouder(user):
+    # The register pages are not in other roles' navigation; for them they do not exist.
+    if not beheert_register(user):
+        raise Http404
+
+
+def _scholen(request):
+    return School.objects.visible_to(request.user).select_related(
+        "bestuur", "overleggebied", "stadsdeel", "wijk"
+    )
+
+
+@login_required
+def school_lijst(request):
+    scholen = _scholen(request)
+    filter_ = SchoolFilter(request.GET, queryset=scholen)
+    # Schools per area and sector at a glance, counted by the database.
+    telling = {
+        (r["overleggebied"], r["sector"]): r["n"]
+        for r in scholen.order_by().values("overleggebied", "sector").annotate(n=Count("id"))
+    }
+    gebieden = list(Overleggebied.objects.all())
+    matrix = [
+        {
+            "gebied": g,
+            "cellen": [telling.get((g.pk, s), 0) for s in Sector.values],
+            "totaal": sum(telling.get((g.pk, s), 0) for s in Sector.values),
+        }
+        for g in gebieden
+    ]
+    return render(
+        request,
+        "partijen/school_lijst.html",
+        {
+            "filter": filter_,
+            "scholen": filter_.qs,
+            "sectoren": Sector.values,
+            "matrix": matrix,
+            "totaal": sum(telling.values()),
+            "mag_bewerken": beheert_register(request.user),
+        },
+    )
+
+
+@login_required
+def school_detail(request, pk):
+    school = get_object_or_404(_scholen(request), pk=pk)
+    vandaag = timezone.localdate()
+    volgorde = {rol: i for i, rol in enumerate(Roltoewijzing.Rol.values)}
+    toewijzingen = sorted(
+        school.toewijzingen.select_related("persoon__organisatie").order_by("-begin"),
+        key=lambda t: volgorde[t.rol],
+    )
+    huidig = [t for t in toewijzingen if t.actief_op(vandaag)]
+    tekorten = regels.tekorten_van(
+        regels.met_tekorten(School.objects.filter(pk=school.pk), vandaag).first() or school
+    )
+    mag_bewerken = beheert_register(request.user)
+    return render(
+        request,
+        "partijen/school_detail.html",
+        {
+            "school": school,
+            "huidig": huidig,
+            "politie": [t for t in huidig if t.rol == Roltoewijzing.Rol.POLITIE_CONTACTPERSOON],
+            "eerder": [t for t in toewijzingen if t not in huidig],
+            "tekorten": tekorten,
+            "mag_bewerken": mag_bewerken,
+            "geschiedenis": wijzigingen(school) if mag_bewerken else None,
+        },
+    )
+
+
+@login_required
+def school_bewerken(request, pk=None):
+    school = get_object_or_404(_scholen(request), pk=pk) if pk else None
+    _registerhouder(request.user)
+    form = SchoolForm(request.POST or None, instance=school)
+    if request.method == "POST" and form.is_valid():
+        school = form.save()
+        messages.success(request, _("The school has been saved."))
+        return redirect("partijen:school_detail", pk=school.pk)
+    return render(
+        request,
+        "partijen/formulier.html",
+        {
+            "form": form,
+            "titel": _("Edit %s") % school if school else _("New school location"),
+            "terug": reverse("partijen:school_detail", args=[school.pk])
+            if school
+            else reverse("partijen:school_lijst"),
+        },
+    )
+
+
+@login_required
+def bezetting(request):
+    if not ziet_bezetting(request.user):
+        raise PermissionDenied
+    vandaag = timezone.localdate()
+    scholen = regels.met_tekorten(_scholen(request).filter(actief=True), vandaag)
+    rijen = [{"school": s, "tekorten": regels.tekorten_van(s)} for s in scholen]
+    return render(
+        request,
+        "partijen/bezetting.html",
+        {
+            "rijen": rijen,
+            "eisen": regels.BEZETTINGSEISEN,
+            "vandaag": vandaag,
+            "aantal_scholen": _scholen(request).filter(actief=True).count(),
+        },
+    )
+
+
+@login_required
+def organisatie_lijst(request):
+    _registerhouder(request.user)
+    organisaties = Organisatie.objects.annotate(
+        aantal_scholen=Count("scholen", distinct=True),
+        aantal_ondertekeningen=Count("ondertekeningen", distinct=True),
+    )
+    return render(request, "partijen/organisatie_lijst.html", {"organisaties": organisaties})
+
+
+@login_required
+def organisatie_detail(request, pk):
+    _registerhouder(request.user)
+    organisatie = get_object_or_404(Organisatie, pk=pk)
+    return render(
+        request,
+        "partijen/organisatie_detail.html",
+        {
+            "organisatie": organisatie,
+            "scholen": _scholen(request).filter(bestuur=organisatie),
+            "personen": organisatie.personen.all(),
+            "ondertekeningen": organisatie.ondertekeningen.all(),
+            "geschiedenis": wijzigingen(organisatie),
+        },
+    )
+
+
+@login_required
+def organisatie_bewerken(request, pk=None):
+    _registerhouder(request.user)
+    organisatie = get_object_or_404(Organisatie, pk=pk) if pk else None
+    form = OrganisatieForm(request.POST or None, instance=organisatie)
+    if request.method == "POST" and form.is_valid():
+        organisatie = form.save()
+        messages.success(request, _("The organisation has been saved."))
+        return redirect("partijen:organisatie_detail", pk=organisatie.pk)
+    return render(
+        request,
+        "partijen/formulier.html",
+        {
+            "form": form,
+            "titel": _("Edit %s") % organisatie if organisatie else _("New organisation"),
+            "terug": reverse("partijen:organisatie_lijst"),
+        },
+    )
+
+
+@login_required
+def persoon_lijst(request):
+    _registerhouder(request.user)
+    vandaag = timezone.localdate()
+    personen = Persoon.objects.select_related("organisatie").prefetch_related(
+        Prefetch(
+            "toewijzingen",
+            queryset=Roltoewijzing.objects.actief_op(vandaag).select_related(
+                "school", "overleggebied", "organisatie"
+            ),
+            to_attr="huidige_toewijzingen",
+        )
+    )
+    zoek = request.GET.get("zoek", "").strip()
+    if zoek:
+        personen = personen.filter(achternaam__icontains=zoek) | personen.filter(
+            voornaam__icontains=zoek
+        )
+    return render(request, "partijen/persoon_lijst.html", {"personen": personen, "zoek": zoek})
+
+
+@login_required
+def persoon_detail(request, pk):
+    persoon = get_object_or_404(
+        Persoon.objects.visible_to(request.user).select_related("organisatie", "gebruiker"), pk=pk
+    )
+    _registerhouder(request.user)
+    vandaag = timezone.localdate()
+    toewijzingen = list(
+        persoon.toewijzingen.select_related("school", "overleggebied", "organisatie")
+    )
+    return render(
+        request,
+        "partijen/persoon_detail.html",
+        {
+            "persoon": persoon,
+            "huidig": [t for t in toewijzingen if t.actief_op(vandaag)],
+            "eerder": [t for t in toewijzingen if not t.actief_op(vandaag)],
+            "geschiedenis": wijzigingen(persoon),
+        },
+    )
+
+
+@login_required
+def persoon_bewerken(request, pk=None):
+    persoon = get_object_or_404(Persoon.objects.visible_to(request.user), pk=pk) if pk else None
+    _registerhouder(request.user)
+    form = PersoonForm(
+        request.POST or None,
+        instance=persoon,
+        initial={"organisatie": request.GET.get("organisatie")},
+    )
+    if request.method == "POST" and form.is_valid():
+        persoon = form.save()
+        messages.success(request, _("The person has been saved."))
+        return redirect("partijen:persoon_detail", pk=persoon.pk)
+    return render(
+        request,
+        "partijen/formulier.html",
+        {
+            "form": form,
+            "titel": _("Edit %s") % persoon if persoon else _("New person"),
+            "terug": reverse("partijen:persoon_lijst"),
+        },
+    )
+
+
+@login_required
+def toewijzing_nieuw(request):
+    _registerhouder(request.user)
+    initial = {k: request.GET.get(k) for k in ("school", "persoon", "rol") if request.GET.get(k)}
+    initial.setdefault("begin", timezone.localdate())
+    form = RoltoewijzingForm(request.POST or None, initial=initial, scholen=_scholen(request))
+    if request.method == "POST" and form.is_valid():
+        toewijzing = form.save()
+        messages.success(request, _("The role has been assigned."))
+        if toewijzing.school_id:
+            return redirect("partijen:school_detail", pk=toewijzing.school_id)
+        return redirect("partijen:persoon_detail", pk=toewijzing.persoon_id)
+    return render(
+        request,
+        "partijen/formulier.html",
+        {
+            "form": form,
+            "titel": _("Assign a role"),
+            "terug": reverse("partijen:persoon_lijst"),
+        },
+    )
+
+
+@login_required
+def toewijzing_beeindigen(request, pk):
+    toewijzing = get_object_or_404(
+        Roltoewijzing.objects.visible_to(request.user).select_related("persoon", "school"), pk=pk
+    )
+    _registerhouder(request.user)
+    form = BeeindigForm(
+        request.POST or None,
+        instance=toewijzing,
+        initial={"einde": toewijzing.einde or timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The assignment has been ended."))
+        return redirect("partijen:persoon_detail", pk=toewijzing.persoon_id)
+    return render(
+        request,
+        "partijen/formulier.html",
+        {
+            "form": form,
+            "titel": _("End: %s") % toewijzing,
+            "terug": reverse("partijen:persoon_detail", args=[toewijzing.persoon_id]),
+        },
+    )
+
+
+IMPORT_SESSIE = "partijen_import"
+
+
+@login_required
+def importeren(request):
+    _registerhouder(request.user)
+    uitkomst = None
+    form = ImportForm()
+    bewaard = request.session.get(IMPORT_SESSIE)
+    if request.method == "POST" and "bevestigen" in request.POST and bewaard:
+        uitkomst = importeer(
+            bewaard["soort"], base64.b64decode(bewaard["inhoud"]), bewaard["naam"], echt=True
+        )
+        del request.session[IMPORT_SESSIE]
+        if uitkomst.opgeslagen:
+            messages.success(request, _("The import has been saved."))
+            return redirect(
+                "partijen:school_lijst"
+                if bewaard["soort"] == "scholen"
+                else "partijen:persoon_lijst"
+            )
+    elif request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            bestand = form.cleaned_data["bestand"]
+            inhoud = bestand.read()
+            try:
+                uitkomst = importeer(form.cleaned_data["soort"], inhoud, bestand.name, echt=False)
+            except OnleesbaarBestand as exc:
+                form.add_error("bestand", str(exc))
+            else:
+                if not uitkomst.fouten:
+                    # Kept for the confirmation step; the file itself is not stored.
+                    request.session[IMPORT_SESSIE] = {
+                        "soort": form.cleaned_data["soort"],
+                        "naam": bestand.name,
+                        "inhoud": base64.b64encode(inhoud).decode(),
+                    }
+    return render(request, "partijen/importeren.html", {"form": form, "uitkomst": uitkomst})

@@ -1,0 +1,58 @@
+"""Every URL that names an object answers 404 to a user who may not see it (art. 8).
+
+This test walks the URL patterns of the apps: a new pattern with an id fails here until a
+case below says which object a user must not reach through it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.stad import ZICHTBAAR
+
+
+def _patterns(resolver=None, prefix=""):
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{p.namespace}:" if p.namespace else ""
+            yield from _patterns(p, prefix + ns)
+        elif isinstance(p, URLPattern) and p.pattern.converters:
+            yield prefix + (p.name or ""), list(p.pattern.converters)
+
+
+# url name -> how to find the object of a school the user may not see
+ANDERMANS = {
+    "partijen:school_detail": lambda stad, u: stad.b1.pk,
+    "partijen:school_bewerken": lambda stad, u: stad.b1.pk,
+    "partijen:persoon_detail": lambda stad, u: _persoon_op(stad.b1),
+    "partijen:persoon_bewerken": lambda stad, u: _persoon_op(stad.b1),
+    "partijen:toewijzing_beeindigen": lambda stad, u: stad.b1.toewijzingen.first().pk,
+    "partijen:organisatie_detail": lambda stad, u: stad.bestuur_y.pk,
+    "partijen:organisatie_bewerken": lambda stad, u: stad.bestuur_y.pk,
+}
+# Django's own pages with ids: the admin (a 404 for non-administrators, tested apart).
+BUITEN_BESCHOUWING = {"set_language"}
+
+
+def _persoon_op(school):
+    return school.toewijzingen.first().persoon_id
+
+
+def test_every_url_with_an_id_is_covered():
+    namen = {naam for naam, _ in _patterns() if not naam.startswith("admin:")}
+    assert namen - BUITEN_BESCHOUWING <= set(ANDERMANS), namen - set(ANDERMANS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", [r for r, s in ZICHTBAAR.items() if "b1" not in s])
+@pytest.mark.parametrize("url_naam", sorted(ANDERMANS))
+def test_another_schools_ids_give_404(client, stad, gebruikers, in_rol, rol, url_naam):
+    from django.urls import reverse
+
+    from tests.factories import PersoonFactory, RoltoewijzingFactory
+
+    RoltoewijzingFactory(persoon=PersoonFactory(organisatie=stad.bestuur_x), school=stad.b1)
+    user = gebruikers[rol]
+    client.force_login(user)
+    url = reverse(url_naam, args=[ANDERMANS[url_naam](stad, user)])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {}).status_code == 404
