@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import tablib
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -25,21 +26,7 @@ from partijen.models import (
     Wijk,
 )
 
-SCHOOL_KOLOMMEN = [
-    "naam",
-    "brin",
-    "bestuur",
-    "sector",
-    "straat",
-    "huisnummer",
-    "postcode",
-    "plaats",
-    "stadsdeel",
-    "overleggebied",
-    "wijk",
-    "veiligheidsplan_vastgesteld",
-    "veiligheidsplan_herzien_uiterlijk",
-]
+SCHOOL_KOLOMMEN = [f for f in SchoolForm.Meta.fields if f != "actief"]
 PERSOON_KOLOMMEN = [
     "voornaam",
     "achternaam",
@@ -166,12 +153,14 @@ def _formfouten(rij: Rij, form) -> None:
 
 
 def _bewaar(rij: Rij, form, bestaand, omschrijving: str) -> None:
+    # Compare the stored values, not the submitted text: "1315ab" and "1315 AB" are the same.
+    voor = model_to_dict(bestaand) if bestaand else None
     if not form.is_valid():
         _formfouten(rij, form)
         return
     if bestaand is None:
         rij.actie = "nieuw"
-    elif form.has_changed():
+    elif model_to_dict(form.instance) != voor:
         rij.actie = "gewijzigd"
     else:
         rij.actie = "ongewijzigd"

@@ -32,6 +32,18 @@ def _registerhouder(user):
         raise Http404
 
 
+def _formulier(request, form, *, melding, detail, titel, terug):
+    """The register's edit pages: save and go to the object's page, or show the form again
+    with its errors and everything the user typed."""
+    if request.method == "POST" and form.is_valid():
+        obj = form.save()
+        messages.success(request, melding)
+        return redirect(detail, pk=obj.pk)
+    return render(
+        request, "partijen/formulier.html", {"form": form, "titel": titel, "terug": terug}
+    )
+
+
 def _scholen(request):
     return School.objects.visible_to(request.user).select_related(
         "bestuur", "overleggebied", "stadsdeel", "wijk"
@@ -103,21 +115,15 @@ def school_detail(request, pk):
 def school_bewerken(request, pk=None):
     school = get_object_or_404(_scholen(request), pk=pk) if pk else None
     _registerhouder(request.user)
-    form = SchoolForm(request.POST or None, instance=school)
-    if request.method == "POST" and form.is_valid():
-        school = form.save()
-        messages.success(request, _("The school has been saved."))
-        return redirect("partijen:school_detail", pk=school.pk)
-    return render(
+    return _formulier(
         request,
-        "partijen/formulier.html",
-        {
-            "form": form,
-            "titel": _("Edit %s") % school if school else _("New school location"),
-            "terug": reverse("partijen:school_detail", args=[school.pk])
-            if school
-            else reverse("partijen:school_lijst"),
-        },
+        SchoolForm(request.POST or None, instance=school),
+        melding=_("The school has been saved."),
+        detail="partijen:school_detail",
+        titel=_("Edit %s") % school if school else _("New school location"),
+        terug=reverse("partijen:school_detail", args=[school.pk])
+        if school
+        else reverse("partijen:school_lijst"),
     )
 
 
@@ -171,19 +177,13 @@ def organisatie_detail(request, pk):
 def organisatie_bewerken(request, pk=None):
     _registerhouder(request.user)
     organisatie = get_object_or_404(Organisatie, pk=pk) if pk else None
-    form = OrganisatieForm(request.POST or None, instance=organisatie)
-    if request.method == "POST" and form.is_valid():
-        organisatie = form.save()
-        messages.success(request, _("The organisation has been saved."))
-        return redirect("partijen:organisatie_detail", pk=organisatie.pk)
-    return render(
+    return _formulier(
         request,
-        "partijen/formulier.html",
-        {
-            "form": form,
-            "titel": _("Edit %s") % organisatie if organisatie else _("New organisation"),
-            "terug": reverse("partijen:organisatie_lijst"),
-        },
+        OrganisatieForm(request.POST or None, instance=organisatie),
+        melding=_("The organisation has been saved."),
+        detail="partijen:organisatie_detail",
+        titel=_("Edit %s") % organisatie if organisatie else _("New organisation"),
+        terug=reverse("partijen:organisatie_lijst"),
     )
 
 
@@ -234,23 +234,17 @@ def persoon_detail(request, pk):
 def persoon_bewerken(request, pk=None):
     persoon = get_object_or_404(Persoon.objects.visible_to(request.user), pk=pk) if pk else None
     _registerhouder(request.user)
-    form = PersoonForm(
-        request.POST or None,
-        instance=persoon,
-        initial={"organisatie": request.GET.get("organisatie")},
-    )
-    if request.method == "POST" and form.is_valid():
-        persoon = form.save()
-        messages.success(request, _("The person has been saved."))
-        return redirect("partijen:persoon_detail", pk=persoon.pk)
-    return render(
+    return _formulier(
         request,
-        "partijen/formulier.html",
-        {
-            "form": form,
-            "titel": _("Edit %s") % persoon if persoon else _("New person"),
-            "terug": reverse("partijen:persoon_lijst"),
-        },
+        PersoonForm(
+            request.POST or None,
+            instance=persoon,
+            initial={"organisatie": request.GET.get("organisatie")},
+        ),
+        melding=_("The person has been saved."),
+        detail="partijen:persoon_detail",
+        titel=_("Edit %s") % persoon if persoon else _("New person"),
+        terug=reverse("partijen:persoon_lijst"),
     )
 
 
