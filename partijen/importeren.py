@@ -171,6 +171,7 @@ def _bewaar(rij: Rij, form, bestaand, omschrijving: str) -> None:
 def _school_rij(nummer: int, bron: dict) -> Rij:
     rij = Rij(nummer)
     data = {k: _tekst(bron.get(k)) for k in SCHOOL_KOLOMMEN}
+    rij.omschrijving = data["naam"]
     data["sector"] = data["sector"].upper()
     _koppel(rij, data, "bestuur", Organisatie, bron.get("bestuur"), verplicht=True)
     _koppel(rij, data, "stadsdeel", Stadsdeel, bron.get("stadsdeel"), verplicht=True)
@@ -203,6 +204,7 @@ def _rol_code(waarde) -> str:
 def _persoon_rij(nummer: int, bron: dict, scholen) -> Rij:
     rij = Rij(nummer)
     data = {k: _tekst(bron.get(k)) for k in PERSOON_KOLOMMEN}
+    rij.omschrijving = f"{data['voornaam']} {data['achternaam']}".strip()
     _koppel(rij, data, "organisatie", Organisatie, bron.get("organisatie"), verplicht=True)
     if rij.fouten:
         return rij

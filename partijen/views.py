@@ -106,7 +106,11 @@ def school_detail(request, pk):
             "eerder": [t for t in toewijzingen if t not in huidig],
             "tekorten": tekorten,
             "mag_bewerken": mag_bewerken,
-            "geschiedenis": wijzigingen(school) if mag_bewerken else None,
+            "geschiedenis": wijzigingen(
+                school.history.all(), Roltoewijzing.history.filter(school_id=school.pk)
+            )
+            if mag_bewerken
+            else None,
         },
     )
 
@@ -168,7 +172,7 @@ def organisatie_detail(request, pk):
             "scholen": _scholen(request).filter(bestuur=organisatie),
             "personen": organisatie.personen.all(),
             "ondertekeningen": organisatie.ondertekeningen.all(),
-            "geschiedenis": wijzigingen(organisatie),
+            "geschiedenis": wijzigingen(organisatie.history.all()),
         },
     )
 
@@ -225,7 +229,9 @@ def persoon_detail(request, pk):
             "persoon": persoon,
             "huidig": [t for t in toewijzingen if t.actief_op(vandaag)],
             "eerder": [t for t in toewijzingen if not t.actief_op(vandaag)],
-            "geschiedenis": wijzigingen(persoon),
+            "geschiedenis": wijzigingen(
+                persoon.history.all(), Roltoewijzing.history.filter(persoon_id=persoon.pk)
+            ),
         },
     )
 

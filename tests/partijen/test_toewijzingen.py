@@ -216,3 +216,22 @@ def test_only_register_keepers_edit(client, stad, gebruikers):
     client.force_login(gebruikers["projectleider"])
     assert client.get(f"/partijen/scholen/{stad.a1.pk}/bewerken/").status_code == 200
     assert Persoon.objects.exists()
+
+
+def test_the_school_page_shows_the_history_of_its_assignments(
+    client, beheerder, stad, django_assert_max_num_queries
+):
+    client.force_login(beheerder)
+    for n in range(5):
+        RoltoewijzingFactory(
+            school=stad.a1, rol="contactpersoon_vertrouwenszaken", begin=date(2024, 1, 1 + n)
+        )
+    toewijzing = RoltoewijzingFactory(school=stad.a1, begin=date(2024, 1, 1))
+    client.post(f"/partijen/toewijzingen/{toewijzing.pk}/beeindigen/", {"einde": "2025-06-30"})
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/partijen/scholen/{stad.a1.pk}/")
+    regels = response.context["geschiedenis"]
+    assert regels[0]["wat"] == "roltoewijzing: Coördinator veiligheid"
+    assert regels[0]["wie"] == beheerder
+    assert [(v["oud"], v["nieuw"]) for v in regels[0]["velden"]] == [("—", date(2025, 6, 30))]
+    assert len(regels) == 8  # the school, six assignments created, one ended
