@@ -13,10 +13,12 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from convenant.models import Artikel, Convenant, Lid, Ondertekening, Rolbeschrijving
+from meldingen.models import Categorie
 from overleggen.models import Overlegvorm
 from partijen.models import Organisatie, Overleggebied, Rol, Stadsdeel, Wijk
 
 DATABESTAND = Path(__file__).resolve().parent / "data" / "convenant.yaml"
+CATEGORIEEN = Path(__file__).resolve().parent.parent / "meldingen" / "data" / "categorieen.yaml"
 
 
 class OngeldigeData(ValueError):
@@ -159,4 +161,38 @@ def laad_convenant(pad: Path = DATABESTAND, *, bijwerken: bool = False) -> Versl
         )
         if nieuw or bijwerken:
             obj.leden.set([leden_op_verwijzing[v] for v in beschrijving["leden"]])
+
+    laad_categorieen(verslag, bijwerken=bijwerken)
     return verslag
+
+
+def laad_categorieen(verslag: Verslag, pad: Path = CATEGORIEEN, *, bijwerken: bool) -> None:
+    """The incident categories and the duties they carry (meldingen/data/categorieen.yaml)."""
+    data = yaml.safe_load(Path(pad).read_text(encoding="utf-8"))
+    politie = set(Categorie.Politie.values)
+    for volgorde, item in enumerate(data["categorieen"], start=1):
+        if item["politie"] not in politie:
+            raise OngeldigeData(f"categorie {item['code']}: onbekende politieplicht")
+        hoofd = _upsert(
+            verslag,
+            Categorie,
+            {"code": item["code"]},
+            {
+                "naam": item["naam"],
+                "landelijk": item.get("landelijk", False),
+                "politie": item["politie"],
+                "artikel": item.get("artikel", ""),
+                "meldcode": item.get("meldcode", False),
+                "reactietermijn": item.get("reactietermijn"),
+                "volgorde": volgorde * 10,
+            },
+            bijwerken,
+        )
+        for n, naam in enumerate(item.get("sub", []), start=1):
+            _upsert(
+                verslag,
+                Categorie,
+                {"code": f"{item['code']}-{slugify(naam)}"},
+                {"naam": naam, "bovenliggend": hoofd, "volgorde": volgorde * 10 + n},
+                bijwerken,
+            )

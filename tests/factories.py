@@ -90,3 +90,24 @@ class RoltoewijzingFactory(factory.django.DjangoModelFactory):
     rol = "coordinator_veiligheid"
     school = factory.SubFactory(SchoolFactory)
     begin = datetime.date(2024, 1, 1)
+
+
+class MeldingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meldingen.Melding"
+        skip_postgeneration_save = True
+
+    school = factory.SubFactory(SchoolFactory)
+    tijdstip = factory.LazyFunction(
+        lambda: datetime.datetime(2026, 10, 1, 10, 0, tzinfo=datetime.UTC)
+    )
+    plaats = "school"
+    omschrijving = "Tijdens de pauze op het schoolplein."
+    vastgelegd_door = factory.SubFactory(GebruikerFactory)
+
+    @factory.post_generation
+    def categorieen(self, create, codes, **kwargs):
+        if create and codes:
+            from meldingen.models import Categorie
+
+            self.categorieen.set(Categorie.objects.filter(code__in=codes))

@@ -1,0 +1,214 @@
+"""Incidents logged by schools and what the covenant makes the school and the police do.
+
+The duties themselves live in meldingen/regels.py; the categories that trigger them are data
+(meldingen/data/categorieen.yaml), so an administrator can extend them without code.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from meldingen.querysets import MeldingQuerySet
+from partijen.models import School
+
+
+class Categorie(models.Model):
+    class Politie(models.TextChoices):
+        VERPLICHT = "verplicht", _("always report to the police")
+        OPTIONEEL = "optioneel", _("may report to the police, also anonymously")
+        GEEN = "geen", _("no police duty")
+
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    naam = models.CharField(_("name"), max_length=120)
+    bovenliggend = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subcategorieen",
+        verbose_name=_("parent category"),
+    )
+    landelijk = models.BooleanField(_("national category"), default=False)
+    politie = models.CharField(
+        _("police"), max_length=10, choices=Politie.choices, default=Politie.GEEN
+    )
+    artikel = models.CharField(_("article"), max_length=10, blank=True)
+    meldcode = models.BooleanField(
+        _("reporting code route"),
+        default=False,
+        help_text=_(
+            "Follows the reporting code for domestic violence and child abuse (art. 2.11)."
+        ),
+    )
+    reactietermijn = models.PositiveSmallIntegerField(
+        _("police response target (working days)"), null=True, blank=True
+    )
+    volgorde = models.PositiveSmallIntegerField(_("order"), default=0)
+    actief = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("incident category")
+        verbose_name_plural = _("incident categories")
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self):
+        return f"{self.bovenliggend.naam}: {self.naam}" if self.bovenliggend_id else self.naam
+
+    @property
+    def hoofdcategorie(self):
+        """Duties are set on the main category; a subcategory only refines it."""
+        return self.bovenliggend or self
+
+
+class Melding(models.Model):
+    class Plaats(models.TextChoices):
+        SCHOOL = "school", _("in the school")
+        OMGEVING = "omgeving", _("in the school's direct surroundings")
+        ONLINE = "online", _("online")
+        EXCURSIE = "excursie", _("on an excursion or school trip")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        AFGESLOTEN = "afgesloten", _("closed")
+
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="meldingen", verbose_name=_("school")
+    )
+    tijdstip = models.DateTimeField(_("when"))
+    plaats = models.CharField(_("where"), max_length=10, choices=Plaats.choices)
+    categorieen = models.ManyToManyField(
+        Categorie, related_name="meldingen", verbose_name=_("categories")
+    )
+    omschrijving = models.TextField(_("description"), max_length=10_000)
+    vertrouwelijk = models.BooleanField(
+        _("confidential report"),
+        default=False,
+        help_text=_("Made to a confidential contact person: only they see it (art. 2.2)."),
+    )
+    gedeeld_met_coordinator = models.DateTimeField(
+        _("shared with the safety coordinator on"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    afgesloten_op = models.DateTimeField(_("closed on"), null=True, blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    aangemaakt = models.DateTimeField(_("recorded on"), auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[categorieen])
+
+    objects = MeldingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-tijdstip"]
+
+    def __str__(self):
+        return f"{_('Incident')} {self.pk} · {self.school}"
+
+
+class Betrokkene(models.Model):
+    """A person involved in an incident. Personal data: anonymised after the retention period."""
+
+    class Rol(models.TextChoices):
+        DADER = "dader", _("perpetrator")
+        SLACHTOFFER = "slachtoffer", _("victim")
+        GETUIGE = "getuige", _("witness")
+        MELDER = "melder", _("reporter")
+
+    class Soort(models.TextChoices):
+        LEERLING = "leerling", _("student")
+        MEDEWERKER = "medewerker", _("staff member")
+        OUDER = "ouder", _("parent")
+        DERDE = "derde", _("third party")
+
+    melding = models.ForeignKey(
+        Melding, on_delete=models.CASCADE, related_name="betrokkenen", verbose_name=_("incident")
+    )
+    rol = models.CharField(_("role"), max_length=12, choices=Rol.choices)
+    soort = models.CharField(_("kind"), max_length=12, choices=Soort.choices)
+    naam = models.CharField(_("name"), max_length=200, blank=True)
+    geboortedatum = models.DateField(_("date of birth"), null=True, blank=True)
+    leeftijd = models.PositiveSmallIntegerField(
+        _("age"),
+        null=True,
+        blank=True,
+        help_text=_("When the date of birth is not known: the age on the day of the incident."),
+    )
+    ouders_geinformeerd_op = models.DateField(_("parents informed on"), null=True, blank=True)
+    geanonimiseerd_op = models.DateTimeField(_("anonymised on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person involved")
+        verbose_name_plural = _("people involved")
+
+    def __str__(self):
+        # Never the name: this string ends up in logs and history lists.
+        return f"{self.get_rol_display()} ({self.get_soort_display()})"
+
+
+class Maatregel(models.Model):
+    class Soort(models.TextChoices):
+        GESPREK = "gesprek", _("conversation")
+        TIME_OUT = "time_out", _("time-out")
+        SCHORSING = "schorsing", _("suspension")
+        VERWIJDERING = "verwijdering", _("removal from school")
+        KLUISJE = "kluisje", _("locker opened")
+        VERWIJZING = "verwijzing", _("referral")
+
+    melding = models.ForeignKey(
+        Melding, on_delete=models.CASCADE, related_name="maatregelen", verbose_name=_("incident")
+    )
+    soort = models.CharField(_("kind"), max_length=12, choices=Soort.choices)
+    datum = models.DateField(_("date"))
+    dagen = models.PositiveSmallIntegerField(_("days"), null=True, blank=True)
+    inspectie_geinformeerd_op = models.DateField(
+        _("Inspectorate informed on"), null=True, blank=True
+    )
+    toelichting = models.CharField(_("note"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["datum"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} ({self.datum:%d-%m-%Y})"
+
+
+class Politiemelding(models.Model):
+    """The school's report to the police (art. 2.4, 2.5, 2.10 and, optionally, 2.6)."""
+
+    class Soort(models.TextChoices):
+        MELDING = "melding", _("report")
+        AANGIFTE = "aangifte", _("formal complaint (aangifte)")
+
+    melding = models.OneToOneField(
+        Melding, on_delete=models.CASCADE, related_name="politiemelding", verbose_name=_("incident")
+    )
+    datum = models.DateField(_("date"))
+    soort = models.CharField(_("kind"), max_length=10, choices=Soort.choices)
+    door = models.CharField(_("reported by"), max_length=200)
+    referentie = models.CharField(_("police reference"), max_length=60, blank=True)
+    anoniem = models.BooleanField(
+        _("anonymous"),
+        default=False,
+        help_text=_("The police sees the facts without any personal data (art. 2.6)."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("police report")
+        verbose_name_plural = _("police reports")
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.datum:%d-%m-%Y} {self.referentie}".strip()
