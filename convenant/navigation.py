@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from meldingen.querysets import MELDINGEN_ROLLEN
 from partijen.models import Rol
 from partijen.querysets import BEZETTING_ROLLEN, REGISTERHOUDERS
 
@@ -26,6 +27,7 @@ class NavItem:
 
 ITEMS = [
     NavItem(_("Home"), "home"),
+    NavItem(_("Incidents"), "meldingen:lijst", frozenset(MELDINGEN_ROLLEN)),
     NavItem(_("Schools"), "partijen:school_lijst"),
     NavItem(_("Staffing"), "partijen:bezetting", frozenset(BEZETTING_ROLLEN)),
     NavItem(

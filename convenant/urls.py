@@ -17,6 +17,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("convenant/", include("convenant.urls_convenant")),
     path("partijen/", include("partijen.urls")),
+    path("meldingen/", include("meldingen.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -11,6 +11,41 @@ from django.utils import timezone
 
 from partijen import regels as partijregels
 
+COORDINATOR = "coordinator_veiligheid"
+VERTROUWENSPERSOON = "contactpersoon_vertrouwenszaken"
+POLITIE = "politie_contactpersoon"
+# Account roles whose task involves individual incidents (art. 2, 3); the others see counts.
+MELDINGEN_ROLLEN = {COORDINATOR, VERTROUWENSPERSOON, POLITIE}
+
+
+def rollen_per_school(user, dag=None) -> dict[int, set[str]]:
+    """The school roles a user holds today, per school id."""
+    from partijen.models import Roltoewijzing
+
+    if not user.is_authenticated:
+        return {}
+    result: dict[int, set[str]] = {}
+    rijen = Roltoewijzing.objects.filter(
+        partijregels.actief_q(dag or timezone.localdate()),
+        persoon__gebruiker=user,
+        school__isnull=False,
+    ).values_list("school_id", "rol")
+    for school_id, rol in rijen:
+        result.setdefault(school_id, set()).add(rol)
+    return result
+
+
+def scholen_om_te_melden(user):
+    """Art. 2.1, 2.2: the coordinator and the confidential contact persons record incidents."""
+    from partijen.models import School
+
+    ids = [
+        s
+        for s, rollen in rollen_per_school(user).items()
+        if rollen & {COORDINATOR, VERTROUWENSPERSOON}
+    ]
+    return School.objects.filter(pk__in=ids)
+
 
 class MeldingQuerySet(models.QuerySet):
     def visible_to(self, user, dag=None):
@@ -20,18 +55,17 @@ class MeldingQuerySet(models.QuerySet):
             return self.none()
         dag = dag or timezone.localdate()
         eigen = Roltoewijzing.objects.filter(partijregels.actief_q(dag), persoon__gebruiker=user)
-        R = Roltoewijzing.Rol
-        als_coordinator = eigen.filter(rol=R.COORDINATOR_VEILIGHEID).values("school")
-        als_vertrouwenspersoon = eigen.filter(rol=R.CONTACTPERSOON_VERTROUWENSZAKEN).values(
-            "school"
-        )
-        als_politie = eigen.filter(rol=R.POLITIE_CONTACTPERSOON).values("school")
+        als_coordinator = eigen.filter(rol=COORDINATOR).values("school")
+        als_vertrouwenspersoon = eigen.filter(rol=VERTROUWENSPERSOON).values("school")
+        als_politie = eigen.filter(rol=POLITIE).values("school")
         return self.filter(
             # the coordinator: the school's incidents, confidential ones only once shared
             Q(school__in=als_coordinator)
             & (Q(vertrouwelijk=False) | Q(gedeeld_met_coordinator__isnull=False))
-            # the confidential contact persons: the school's confidential reports
-            | Q(school__in=als_vertrouwenspersoon, vertrouwelijk=True)
+            # the confidential contact persons: the school's confidential reports, and what
+            # they recorded themselves
+            | Q(school__in=als_vertrouwenspersoon)
+            & (Q(vertrouwelijk=True) | Q(vastgelegd_door=user))
             # the police contact: what the assigned schools reported to the police
             | Q(school__in=als_politie, politiemelding__isnull=False)
         )

@@ -1,0 +1,56 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from meldingen.models import Categorie, Melding
+from meldingen.querysets import rollen_per_school
+from partijen.models import School
+
+
+class MeldingFilter(django_filters.FilterSet):
+    van = django_filters.DateFilter(
+        label=_("From"),
+        field_name="tijdstip",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    tot = django_filters.DateFilter(
+        label=_("Up to and including"),
+        field_name="tijdstip",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    school = django_filters.ModelChoiceFilter(
+        label=_("School"), queryset=School.objects.none(), empty_label=_("All schools")
+    )
+    categorie = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        field_name="categorieen",
+        queryset=Categorie.objects.filter(bovenliggend__isnull=True),
+        empty_label=_("All categories"),
+        method="filter_categorie",
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Melding.Status.choices, empty_label=_("All")
+    )
+    zoek = django_filters.CharFilter(
+        label=_("Search in descriptions"), field_name="omschrijving", lookup_expr="icontains"
+    )
+
+    class Meta:
+        model = Melding
+        fields = ["van", "tot", "school", "categorie", "status", "zoek"]
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["school"].queryset = School.objects.filter(
+            pk__in=rollen_per_school(request.user)
+        )
+        for f in self.form.fields.values():
+            f.widget.attrs["class"] = (
+                "form-select" if isinstance(f.widget, forms.Select) else "form-control"
+            )
+
+    def filter_categorie(self, queryset, name, value):
+        return queryset.filter(Q(categorieen=value) | Q(categorieen__bovenliggend=value)).distinct()

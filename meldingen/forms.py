@@ -1,0 +1,234 @@
+import re
+from datetime import timedelta
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meldingen import regels
+from meldingen.models import Betrokkene, Categorie, Maatregel, Melding, Politiemelding
+from partijen.forms import DateInput
+
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+MAX_TEKST = 10_000
+
+
+def geen_html(tekst: str) -> str:
+    """Free text is stored as typed and always escaped on output; markup is refused anyway so
+    that nobody mistakes a pasted script for content."""
+    if HTML_TAG.search(tekst or ""):
+        raise forms.ValidationError(
+            _("Please do not use HTML code (such as <script>) in the text.")
+        )
+    return tekst
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class CategorieKeuze(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.naam
+
+
+class MeldingForm(forms.ModelForm):
+    categorieen = CategorieKeuze(
+        label=_("What happened"),
+        queryset=Categorie.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one category.")},
+    )
+
+    class Meta:
+        model = Melding
+        fields = ["school", "tijdstip", "plaats", "categorieen", "omschrijving", "vertrouwelijk"]
+        widgets = {
+            "tijdstip": DateTimeInput(),
+            "plaats": forms.RadioSelect,
+            "omschrijving": forms.Textarea(attrs={"rows": 5, "maxlength": MAX_TEKST}),
+        }
+
+    def __init__(self, *args, scholen, mag_vertrouwelijk, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = scholen
+        self.fields["school"].empty_label = None
+        self.fields["categorieen"].queryset = (
+            Categorie.objects.filter(actief=True)
+            .select_related("bovenliggend")
+            .order_by("volgorde")
+        )
+        self.fields["omschrijving"].help_text = _(
+            "What happened, without names: people involved are recorded below (art. 8)."
+        )
+        self.fields["plaats"].choices = Melding.Plaats.choices  # no empty radio button
+        if not mag_vertrouwelijk:
+            del self.fields["vertrouwelijk"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def categorie_groepen(self):
+        """The category checkboxes grouped: each main category with its subcategories."""
+        groepen = []
+        for keuze in self["categorieen"]:
+            if keuze.data["value"].instance.bovenliggend_id and groepen:
+                groepen[-1][1].append(keuze)
+            else:
+                groepen.append((keuze, []))
+        return groepen
+
+    def clean_tijdstip(self):
+        tijdstip = self.cleaned_data["tijdstip"]
+        # A few minutes of slack for a clock that runs fast; an incident is never in the future.
+        if tijdstip > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("An incident cannot take place in the future."))
+        return tijdstip
+
+    def clean_omschrijving(self):
+        # The model's max_length already refuses more than MAX_TEKST characters.
+        return geen_html(self.cleaned_data["omschrijving"])
+
+
+class BetrokkeneForm(forms.ModelForm):
+    class Meta:
+        model = Betrokkene
+        fields = ["rol", "soort", "naam", "geboortedatum", "leeftijd"]
+        widgets = {"geboortedatum": DateInput()}
+
+    def __init__(self, *args, dag=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dag = dag
+
+    def clean_naam(self):
+        return geen_html(self.cleaned_data["naam"])
+
+    def clean(self):
+        data = super().clean()
+        geboren = data.get("geboortedatum")
+        if geboren and self.dag and geboren > self.dag:
+            self.add_error(
+                "geboortedatum", _("The date of birth lies after the date of the incident.")
+            )
+        if data.get("leeftijd") is not None and data["leeftijd"] > 120:
+            self.add_error("leeftijd", _("Enter an age in years."))
+        return data
+
+
+class MaatregelForm(forms.ModelForm):
+    class Meta:
+        model = Maatregel
+        fields = ["soort", "datum", "dagen", "inspectie_geinformeerd_op", "toelichting"]
+        widgets = {"datum": DateInput(), "inspectie_geinformeerd_op": DateInput()}
+
+    def clean_toelichting(self):
+        return geen_html(self.cleaned_data["toelichting"])
+
+    def clean(self):
+        data = super().clean()
+        soort = data.get("soort")
+        if soort == Maatregel.Soort.SCHORSING and not data.get("dagen"):
+            self.add_error("dagen", _("Enter the number of days of the suspension."))
+        if (
+            soort
+            and regels.inspectie_informeren(soort, data.get("dagen"))
+            and not data.get("inspectie_geinformeerd_op")
+        ):
+            self.add_error(
+                "inspectie_geinformeerd_op",
+                _(
+                    "A suspension of more than one day or a removal is reported to the "
+                    "Inspectorate: enter the date it was informed."
+                ),
+            )
+        return data
+
+
+class _Formset(forms.BaseInlineFormSet):
+    def __init__(self, *args, dag=None, **kwargs):
+        self.dag = dag
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if issubclass(self.form, BetrokkeneForm):
+            kwargs["dag"] = self.dag
+        return kwargs
+
+
+BetrokkenenFormSet = forms.inlineformset_factory(
+    Melding,
+    Betrokkene,
+    form=BetrokkeneForm,
+    formset=_Formset,
+    extra=2,
+    can_delete=False,
+    max_num=30,
+)
+MaatregelenFormSet = forms.inlineformset_factory(
+    Melding,
+    Maatregel,
+    form=MaatregelForm,
+    formset=_Formset,
+    extra=1,
+    can_delete=False,
+    max_num=20,
+)
+
+
+class PolitiemeldingForm(forms.ModelForm):
+    class Meta:
+        model = Politiemelding
+        fields = ["datum", "soort", "door", "referentie", "anoniem"]
+        widgets = {"datum": DateInput()}
+
+    def __init__(self, *args, verplicht: bool, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.melding = melding
+        if verplicht:
+            # Art. 2.6 allows an anonymous report; a compulsory report carries the facts.
+            del self.fields["anoniem"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("The report cannot be dated in the future."))
+        if datum < timezone.localtime(self.melding.tijdstip).date():
+            raise forms.ValidationError(_("The report cannot be dated before the incident."))
+        return datum
+
+    def clean_referentie(self):
+        return geen_html(self.cleaned_data["referentie"])
+
+    def clean_door(self):
+        return geen_html(self.cleaned_data["door"])
+
+
+class OudersForm(forms.Form):
+    datum = forms.DateField(label=_("Parents informed on"), widget=DateInput())
+
+    def __init__(self, *args, betrokkene, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.betrokkene = betrokkene
+
+    def clean(self):
+        b = self.betrokkene
+        dag = timezone.localtime(b.melding.tijdstip).date()
+        if not regels.ouders_informeren_toegestaan(b.soort, dag, b.geboortedatum, b.leeftijd):
+            raise forms.ValidationError(
+                _(
+                    "Parents are informed only about students under 18 on the day of the incident "
+                    "(introduction and art. 3.5)."
+                )
+            )
+        datum = self.cleaned_data.get("datum")
+        if datum and datum > timezone.localdate():
+            self.add_error("datum", _("This date lies in the future."))
+        return self.cleaned_data

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from meldingen import views
+
+app_name = "meldingen"
+urlpatterns = [
+    path("", views.melding_lijst, name="lijst"),
+    path("nieuw/", views.melding_nieuw, name="nieuw"),
+    path("plichten/", views.plichten, name="plichten"),
+    path("<int:pk>/", views.melding_detail, name="detail"),
+    path("<int:pk>/politiemelding/", views.politiemelding, name="politiemelding"),
+    path("<int:pk>/afsluiten/", views.afsluiten, name="afsluiten"),
+    path("<int:pk>/delen/", views.delen, name="delen"),
+    path(
+        "<int:pk>/betrokkenen/<int:betrokkene_pk>/ouders/", views.ouders_geinformeerd, name="ouders"
+    ),
+]

@@ -1,0 +1,137 @@
+"""The coordinator logs a drugs incident and the police contact follows it up (art. 2.5, 3.2)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from meldingen.models import Melding
+from partijen.demo import DEMO_SCHOOL, maak_demo_accounts, maak_demo_gegevens
+from partijen.models import Gebruiker, School
+from tests.browser.conftest import assert_accessible, screenshot
+
+
+@pytest.fixture
+def demo(convenant_data):
+    maak_demo_gegevens()
+    maak_demo_accounts()
+
+
+def _nieuwe_melding(page, live_server, categorie, geboortedatum="2010-05-01"):
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role(
+        "link", name="Meldingen"
+    ).click()
+    page.get_by_role("link", name="Nieuwe melding").click()
+    expect(page.get_by_role("heading", name="Nieuwe melding")).to_be_visible()
+    page.get_by_label("Wanneer").fill("2026-11-27T11:15")
+    page.get_by_label("in de school", exact=True).check()
+    page.get_by_label(categorie, exact=True).check()
+    page.get_by_label("Omschrijving").fill("Bij controle van een kluisje is een zakje gevonden.")
+    page.locator("#id_betrokkenen-0-rol").select_option("dader")
+    page.locator("#id_betrokkenen-0-soort").select_option("leerling")
+    page.locator("#id_betrokkenen-0-naam").fill("Sem de Vries")
+    page.locator("#id_betrokkenen-0-geboortedatum").fill(geboortedatum)
+
+
+def test_a_coordinator_logs_drugs_and_the_police_follows_up(
+    page, live_server, login, demo, browser
+):
+    coordinator = Gebruiker.objects.get(username="coordinator")
+    login(page, coordinator)
+    _nieuwe_melding(page, live_server, "Drugs: Bezit")
+    # The duty panel follows the ticked category, before anything is saved (htmx).
+    paneel = page.locator("#plichten")
+    expect(paneel).to_contain_text("art. 2.5")
+    expect(paneel).to_contain_text("meld dit bij de politie")
+    assert_accessible(page)
+    screenshot(page, "melding-nieuw")
+    page.get_by_role("button", name="Melding opslaan").click()
+
+    expect(page.get_by_role("status")).to_have_text("De melding is vastgelegd.")
+    expect(page.get_by_text("Leg eerst de politiemelding vast (art. 2.5).")).to_be_visible()
+    page.get_by_role("button", name="Melding afsluiten").click()
+    expect(page.get_by_role("alert").or_(page.get_by_role("status")).first).to_contain_text(
+        "Leg eerst de politiemelding vast"
+    )
+    melding = Melding.objects.get()
+    assert melding.status == "open"
+    assert_accessible(page)
+
+    politie_kaart = page.get_by_role("region", name="Politiemelding").or_(
+        page.locator("section", has=page.get_by_role("heading", name="Politiemelding"))
+    )
+    politie_kaart.get_by_label("Datum").fill("2026-11-28")
+    politie_kaart.get_by_label("Soort").select_option("aangifte")
+    politie_kaart.get_by_label("Gemeld door").fill("Carla de Coördinator")
+    politie_kaart.get_by_label("Politiekenmerk").fill("PL0900-2026123456")
+    page.get_by_role("button", name="Politiemelding vastleggen").click()
+    expect(page.get_by_role("status")).to_have_text("De politiemelding is vastgelegd.")
+    expect(paneel).to_contain_text("gedaan")
+    page.get_by_role("button", name="Melding afsluiten").click()
+    expect(page.get_by_role("status")).to_have_text("De melding is afgesloten.")
+    screenshot(page, "melding-afgesloten")
+
+    # The police contact of this school sees it, with the people involved.
+    politie_context = browser.new_context(bypass_csp=True, locale="nl-NL")
+    politie = politie_context.new_page()
+    login(politie, Gebruiker.objects.get(username="politie"))
+    politie.get_by_role("navigation", name="Hoofdnavigatie").get_by_role(
+        "link", name="Meldingen"
+    ).click()
+    politie.get_by_role("link", name=re.compile("27-11-2026")).click()
+    expect(politie.get_by_text("Sem de Vries")).to_be_visible()
+    expect(politie.get_by_role("button", name="Melding afsluiten")).to_have_count(0)
+    assert_accessible(politie)
+    politie_context.close()
+
+
+def test_the_police_contact_of_another_school_does_not_see_it(
+    page, live_server, login, demo, maak_gebruiker, in_rol
+):
+    from tests.factories import MeldingFactory
+
+    school = School.objects.get(naam=DEMO_SCHOOL)
+    melding = MeldingFactory(school=school, categorieen=["drugs"])
+    melding.politiemelding = None
+    andere = School.objects.exclude(pk=school.pk).first()
+    agent = maak_gebruiker("politie_contactpersoon", username="andere-agent")
+    in_rol(agent, "politie_contactpersoon", school=andere)
+    login(page, agent)
+    page.goto(f"{live_server.url}/meldingen/")
+    expect(page.get_by_text("Geen meldingen om te tonen.")).to_be_visible()
+    assert page.goto(f"{live_server.url}/meldingen/{melding.pk}/").status == 404
+
+
+def test_a_confidential_report_stays_hidden_from_the_coordinator(
+    page, browser, live_server, login, demo
+):
+    login(page, Gebruiker.objects.get(username="vertrouwenspersoon"))
+    _nieuwe_melding(page, live_server, "Grove pesterijen")
+    expect(page.get_by_label("Vertrouwelijke melding")).to_be_checked()
+    page.get_by_role("button", name="Melding opslaan").click()
+    expect(page.get_by_text("vertrouwelijk (art. 2.2)")).to_be_visible()
+    melding = Melding.objects.get()
+    assert melding.vertrouwelijk
+
+    coordinator_context = browser.new_context(bypass_csp=True, locale="nl-NL")
+    coordinator = coordinator_context.new_page()
+    login(coordinator, Gebruiker.objects.get(username="coordinator"))
+    coordinator.goto(f"{live_server.url}/meldingen/")
+    expect(coordinator.get_by_text("Geen meldingen om te tonen.")).to_be_visible()
+    assert coordinator.goto(f"{live_server.url}/meldingen/{melding.pk}/").status == 404
+
+    page.get_by_role("button", name="Delen met de coördinator veiligheid").click()
+    expect(page.get_by_text("De melding is gedeeld")).to_be_visible()
+    coordinator.goto(f"{live_server.url}/meldingen/{melding.pk}/")
+    expect(coordinator.get_by_role("heading", name=re.compile("Melding"))).to_be_visible()
+    coordinator_context.close()
+
+
+def test_an_adult_students_incident_offers_no_parent_notification(page, live_server, login, demo):
+    login(page, Gebruiker.objects.get(username="coordinator"))
+    _nieuwe_melding(page, live_server, "Cyberpesten", geboortedatum="2008-11-27")
+    page.get_by_role("button", name="Melding opslaan").click()
+    expect(page.get_by_text("Meerderjarig op de dag van het incident")).to_be_visible()
+    expect(page.get_by_label("Ouders geïnformeerd op")).to_have_count(0)
+    assert_accessible(page)
+    screenshot(page, "melding-meerderjarig")
