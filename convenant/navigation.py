@@ -3,12 +3,13 @@
 Later issues add their pages here; a role never sees a link to a page that would refuse it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from meldingen.querysets import MELDINGEN_ROLLEN
+from meldingen.querysets import MELDINGEN_ROLLEN, te_laat_voor_politie
 from partijen.models import Rol
 from partijen.querysets import BEZETTING_ROLLEN, REGISTERHOUDERS
 
@@ -20,6 +21,8 @@ class NavItem:
     roles: frozenset[str] | None = None  # None: every signed-in user
     # Paths that belong to this section besides its own URL, so it stays highlighted there.
     sectie: tuple[str, ...] = ()
+    # A count that needs the user's attention, shown as a badge (e.g. overdue police reports).
+    teller: Callable | None = None
 
     def allows(self, user) -> bool:
         return self.roles is None or user.rol in self.roles
@@ -27,7 +30,9 @@ class NavItem:
 
 ITEMS = [
     NavItem(_("Home"), "home"),
-    NavItem(_("Incidents"), "meldingen:lijst", frozenset(MELDINGEN_ROLLEN)),
+    NavItem(
+        _("Incidents"), "meldingen:lijst", frozenset(MELDINGEN_ROLLEN), teller=te_laat_voor_politie
+    ),
     NavItem(_("Schools"), "partijen:school_lijst"),
     NavItem(_("Staffing"), "partijen:bezetting", frozenset(BEZETTING_ROLLEN)),
     NavItem(
@@ -50,7 +55,8 @@ def items_for(user, path: str = "") -> list[dict]:
             continue
         url = reverse(item.url_name)
         actief = path == url if url == "/" else path.startswith((url, *item.sectie))
-        items.append({"label": item.label, "url": url, "actief": actief})
+        teller = item.teller(user) if item.teller else 0
+        items.append({"label": item.label, "url": url, "actief": actief, "teller": teller})
     return items
 
 

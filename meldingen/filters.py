@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from meldingen import regels
 from meldingen.models import Categorie, Melding
 from meldingen.querysets import rollen_per_school
 from partijen.models import School
@@ -34,13 +35,32 @@ class MeldingFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Melding.Status.choices, empty_label=_("All")
     )
+    te_laat = django_filters.BooleanFilter(
+        label=_("Past the police response target"),
+        field_name="te_laat",
+        widget=forms.Select(choices=[("", _("All")), ("true", _("yes")), ("false", _("no"))]),
+    )
+    politie_verplicht = django_filters.BooleanFilter(
+        label=_("Police report required"),
+        method="filter_politie_verplicht",
+        widget=forms.Select(choices=[("", _("All")), ("true", _("yes")), ("false", _("no"))]),
+    )
     zoek = django_filters.CharFilter(
         label=_("Search in descriptions"), field_name="omschrijving", lookup_expr="icontains"
     )
 
     class Meta:
         model = Melding
-        fields = ["van", "tot", "school", "categorie", "status", "zoek"]
+        fields = [
+            "van",
+            "tot",
+            "school",
+            "categorie",
+            "status",
+            "te_laat",
+            "politie_verplicht",
+            "zoek",
+        ]
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,3 +74,7 @@ class MeldingFilter(django_filters.FilterSet):
 
     def filter_categorie(self, queryset, name, value):
         return queryset.filter(Q(categorieen=value) | Q(categorieen__bovenliggend=value)).distinct()
+
+    def filter_politie_verplicht(self, queryset, name, value):
+        ids = Melding.objects.filter(regels.politie_verplicht_q()).values("pk")
+        return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)

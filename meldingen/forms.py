@@ -7,7 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meldingen import regels
-from meldingen.models import Betrokkene, Categorie, Maatregel, Melding, Politiemelding
+from meldingen.models import (
+    Betrokkene,
+    Categorie,
+    Maatregel,
+    Melding,
+    Politiemelding,
+    Politienotitie,
+    PolitieStatus,
+)
 from partijen.forms import DateInput
 
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
@@ -232,3 +240,63 @@ class OudersForm(forms.Form):
         if datum and datum > timezone.localdate():
             self.add_error("datum", _("This date lies in the future."))
         return self.cleaned_data
+
+
+class PolitieStatusForm(forms.ModelForm):
+    class Meta:
+        model = PolitieStatus
+        fields = ["status", "uitkomst", "pv_datum", "notitie"]
+        widgets = {"pv_datum": DateInput(), "notitie": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, huidig: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        volgende = regels.volgende_statussen(huidig)
+        self.fields["status"].choices = [
+            (k, v) for k, v in PolitieStatus.Status.choices if k in volgende
+        ]
+        self.fields["status"].label = _("Next step")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_notitie(self):
+        return geen_html(self.cleaned_data["notitie"])
+
+    def clean(self):
+        data = super().clean()
+        status, uitkomst = data.get("status"), data.get("uitkomst")
+        if status and regels.uitkomst_verplicht(status) and not uitkomst:
+            self.add_error("uitkomst", _("Say how the report was completed."))
+        if status and not regels.uitkomst_verplicht(status) and uitkomst:
+            self.add_error("uitkomst", _("An outcome belongs to a completed report."))
+        if uitkomst == PolitieStatus.Uitkomst.PV_OM and not data.get("pv_datum"):
+            self.add_error(
+                "pv_datum",
+                _(
+                    "Enter the date the official report went to the "
+                    "Public Prosecution Service (art. 3.2)."
+                ),
+            )
+        if data.get("pv_datum") and data["pv_datum"] > timezone.localdate():
+            self.add_error("pv_datum", _("This date lies in the future."))
+        return data
+
+
+class PolitienotitieForm(forms.ModelForm):
+    class Meta:
+        model = Politienotitie
+        fields = ["soort", "tekst", "met_ouders"]
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, minderjarige_leerling: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minderjarige_leerling = minderjarige_leerling
+        if not minderjarige_leerling:
+            # Art. 3.5: parents of adult students are not informed; the option is absent.
+            del self.fields["met_ouders"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_tekst(self):
+        return geen_html(self.cleaned_data["tekst"])

@@ -113,6 +113,11 @@ class Melding(models.Model):
     def __str__(self):
         return f"{_('Incident')} {self.pk} · {self.school}"
 
+    @property
+    def politiestatus_label(self) -> str:
+        """The current police step, from the met_politiestatus() annotation."""
+        return dict(PolitieStatus.Status.choices).get(getattr(self, "politiestatus", None), "")
+
 
 class Betrokkene(models.Model):
     """A person involved in an incident. Personal data: anonymised after the retention period."""
@@ -204,6 +209,9 @@ class Politiemelding(models.Model):
         default=False,
         help_text=_("The police sees the facts without any personal data (art. 2.6)."),
     )
+    # Fixed when the report is recorded (regels.uiterste_reactiedatum), so that lists can
+    # filter and sort on it in the database.
+    reactie_uiterlijk = models.DateField(_("police response due by"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -232,3 +240,82 @@ class Inzage(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker} · {self.melding_id} · {self.tijdstip:%d-%m-%Y %H:%M}"
+
+
+class PolitieStatus(models.Model):
+    """One step in the police follow-up of a reported incident (art. 3.2-3.4).
+
+    Steps are appended, never edited: the list of rows is the history.
+    """
+
+    class Status(models.TextChoices):
+        GEMELD = "gemeld", _("reported")
+        IN_BEHANDELING = "in_behandeling", _("being handled")
+        INTERVENTIE = "interventie_uitgevoerd", _("intervention carried out")
+        AFGEROND = "afgerond", _("completed")
+
+    class Uitkomst(models.TextChoices):
+        PV_OM = (
+            "pv_om",
+            _("official report (proces-verbaal) sent to the Public Prosecution Service"),
+        )
+        HALT = "halt", _("referred to Halt")
+        GEEN_STRAFBAAR_FEIT = "geen_strafbaar_feit", _("no criminal offence")
+        OVERGEDRAGEN = "overgedragen", _("handed over")
+
+    melding = models.ForeignKey(
+        Melding,
+        on_delete=models.CASCADE,
+        related_name="politiestatussen",
+        verbose_name=_("incident"),
+    )
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices)
+    uitkomst = models.CharField(_("outcome"), max_length=24, choices=Uitkomst.choices, blank=True)
+    pv_datum = models.DateField(_("official report sent on"), null=True, blank=True)
+    notitie = models.TextField(_("note"), blank=True, max_length=2000)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    tijdstip = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("police status")
+        verbose_name_plural = _("police statuses")
+        ordering = ["tijdstip", "id"]
+
+    def __str__(self):
+        return self.get_status_display()
+
+
+class Politienotitie(models.Model):
+    """Advice to the school (art. 3.3) or follow-up with the student and parents (art. 3.5)."""
+
+    class Soort(models.TextChoices):
+        ADVIES = "advies", _("advice to the school (art. 3.3)")
+        VERVOLG = "vervolg", _("follow-up with the student (art. 3.5)")
+
+    melding = models.ForeignKey(
+        Melding,
+        on_delete=models.CASCADE,
+        related_name="politienotities",
+        verbose_name=_("incident"),
+    )
+    soort = models.CharField(_("kind"), max_length=10, choices=Soort.choices)
+    tekst = models.TextField(_("note"), max_length=2000)
+    met_ouders = models.BooleanField(
+        _("discussed with the parents"),
+        default=False,
+        help_text=_("Only for students under 18 (art. 3.5)."),
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    tijdstip = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("police note")
+        verbose_name_plural = _("police notes")
+        ordering = ["tijdstip", "id"]
+
+    def __str__(self):
+        return self.get_soort_display()

@@ -6,7 +6,7 @@ unless they share it. The municipality works with counts, not with incidents.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from partijen import regels as partijregels
@@ -16,6 +16,8 @@ VERTROUWENSPERSOON = "contactpersoon_vertrouwenszaken"
 POLITIE = "politie_contactpersoon"
 # Account roles whose task involves individual incidents (art. 2, 3); the others see counts.
 MELDINGEN_ROLLEN = {COORDINATOR, VERTROUWENSPERSOON, POLITIE}
+# Police steps before the intervention: the response target (art. 3.2) still runs.
+OPEN_POLITIESTATUSSEN = ["gemeld", "in_behandeling"]
 
 
 def rollen_per_school(user, dag=None) -> dict[int, set[str]]:
@@ -48,6 +50,29 @@ def scholen_om_te_melden(user):
 
 
 class MeldingQuerySet(models.QuerySet):
+    def met_politiestatus(self, vandaag=None):
+        """Annotate the current police step and whether the response target has passed
+        (art. 3.2), so lists can filter and sort on urgency in the database."""
+        from meldingen.models import PolitieStatus
+
+        vandaag = vandaag or timezone.localdate()
+        laatste = (
+            PolitieStatus.objects.filter(melding=OuterRef("pk"))
+            .order_by("-tijdstip", "-id")
+            .values("status")[:1]
+        )
+        return self.annotate(politiestatus=Subquery(laatste)).annotate(
+            te_laat=Case(
+                When(
+                    Q(politiemelding__reactie_uiterlijk__lt=vandaag)
+                    & Q(politiestatus__in=OPEN_POLITIESTATUSSEN),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+
     def visible_to(self, user, dag=None):
         from partijen.models import Roltoewijzing
 
@@ -69,3 +94,12 @@ class MeldingQuerySet(models.QuerySet):
             # the police contact: what the assigned schools reported to the police
             | Q(school__in=als_politie, politiemelding__isnull=False)
         )
+
+
+def te_laat_voor_politie(user) -> int:
+    """Art. 3.2: for the police contact, the number of reports past their response target."""
+    from meldingen.models import Melding
+
+    if user.rol != POLITIE:
+        return 0
+    return Melding.objects.visible_to(user).met_politiestatus().filter(te_laat=True).count()

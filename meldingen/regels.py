@@ -3,8 +3,9 @@ article; the incident form, its duty panel and the close check all call these.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,6 +33,14 @@ def politie_verplicht(categorieen) -> list:
     Returns the categories that make the report compulsory (each names its own article).
     """
     return [c for c in _hoofd(categorieen) if c.politie == "verplicht"]
+
+
+def politie_verplicht_q(prefix: str = "categorieen__") -> Q:
+    """The same rule as politie_verplicht (art. 2.4, 2.5, 2.10), as a database condition:
+    the duty is set on a main category and holds for its subcategories."""
+    return Q(**{f"{prefix}politie": "verplicht", f"{prefix}bovenliggend__isnull": True}) | Q(
+        **{f"{prefix}bovenliggend__politie": "verplicht"}
+    )
 
 
 def politie_optioneel(categorieen) -> list:
@@ -153,3 +162,65 @@ def bezwaren_tegen_afsluiten(categorieen, heeft_politiemelding: bool) -> list[st
         artikelen = ", ".join(sorted({c.artikel for c in politie_verplicht(categorieen)}))
         return [_("Record the police report first (art. %(articles)s).") % {"articles": artikelen}]
     return []
+
+
+# The police follow-up (art. 3.2, 3.4): which step may follow which. One table, checked by the
+# form and by the view.
+OVERGANGEN = {
+    "gemeld": {"in_behandeling", "afgerond"},
+    "in_behandeling": {"interventie_uitgevoerd", "afgerond"},
+    "interventie_uitgevoerd": {"afgerond"},
+    "afgerond": set(),
+}
+
+
+def volgende_statussen(huidig: str) -> set[str]:
+    """Art. 3.2, 3.4: the police moves a report forward step by step; a completed report is
+    final (a new development is a new incident)."""
+    return OVERGANGEN.get(huidig, set())
+
+
+def uitkomst_verplicht(status: str) -> bool:
+    """A completed report says how it ended: proces-verbaal to the OM (art. 3.2), Halt, no
+    criminal offence, or handed over."""
+    return status == "afgerond"
+
+
+def _feestdagen(jaar: int) -> set[date]:
+    import holidays
+    from dateutil.easter import easter
+
+    goede_vrijdag = easter(jaar) - timedelta(days=2)  # not a day off in the Netherlands
+    return {d for d in holidays.NL(years=jaar) if d != goede_vrijdag}
+
+
+def is_werkdag(dag: date) -> bool:
+    return dag.weekday() < 5 and dag not in _feestdagen(dag.year)
+
+
+def uiterste_reactiedatum(gemeld: date, werkdagen: int) -> date:
+    """Art. 3.2: the police gives priority to a fast intervention. The target is a number of
+    working days after the day of the report (weekends and Dutch public holidays do not count);
+    the last of them is the final day."""
+    dag, over = gemeld, werkdagen
+    while over > 0:
+        dag += timedelta(days=1)
+        if is_werkdag(dag):
+            over -= 1
+    return dag
+
+
+STANDAARD_REACTIETERMIJN = 5
+
+
+def reactietermijn(categorieen) -> int:
+    """The strictest response target among the incident's categories (art. 3.2)."""
+    termijnen = [c.reactietermijn for c in _hoofd(categorieen) if c.reactietermijn]
+    return min(termijnen, default=STANDAARD_REACTIETERMIJN)
+
+
+def over_de_termijn(gemeld: date, werkdagen: int, status: str, vandaag: date) -> bool:
+    """Art. 3.2: a report whose intervention has not happened by its final day is overdue."""
+    if status in {"interventie_uitgevoerd", "afgerond"}:
+        return False
+    return vandaag > uiterste_reactiedatum(gemeld, werkdagen)

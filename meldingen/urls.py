@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/politiemelding/", views.politiemelding, name="politiemelding"),
     path("<int:pk>/afsluiten/", views.afsluiten, name="afsluiten"),
     path("<int:pk>/delen/", views.delen, name="delen"),
+    path("<int:pk>/politie/status/", views.politie_status, name="politie_status"),
+    path("<int:pk>/politie/notitie/", views.politie_notitie, name="politie_notitie"),
     path(
         "<int:pk>/betrokkenen/<int:betrokkene_pk>/ouders/", views.ouders_geinformeerd, name="ouders"
     ),

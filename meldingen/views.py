@@ -17,10 +17,13 @@ from meldingen.forms import (
     MeldingForm,
     OudersForm,
     PolitiemeldingForm,
+    PolitienotitieForm,
+    PolitieStatusForm,
 )
-from meldingen.models import Betrokkene, Categorie, Inzage, Maatregel, Melding
+from meldingen.models import Betrokkene, Categorie, Inzage, Maatregel, Melding, PolitieStatus
 from meldingen.querysets import (
     COORDINATOR,
+    POLITIE,
     VERTROUWENSPERSOON,
     rollen_per_school,
     scholen_om_te_melden,
@@ -30,6 +33,7 @@ from meldingen.querysets import (
 def _zichtbaar(request):
     return (
         Melding.objects.visible_to(request.user)
+        .met_politiestatus()
         .select_related("school", "politiemelding")
         .prefetch_related(
             Prefetch("categorieen", queryset=Categorie.objects.select_related("bovenliggend"))
@@ -52,6 +56,9 @@ def _mag_bewerken(request, melding) -> bool:
 @login_required
 def melding_lijst(request):
     meldingen = _zichtbaar(request)
+    if request.user.rol == POLITIE:
+        # Art. 3.2: what is past its response target first, then what is due soonest.
+        meldingen = meldingen.order_by("-te_laat", "politiemelding__reactie_uiterlijk", "-tijdstip")
     filter_ = MeldingFilter(request.GET, queryset=meldingen, request=request)
     pagina = Paginator(filter_.qs, 25).get_page(request.GET.get("pagina"))
     return render(
@@ -144,7 +151,7 @@ def melding_detail(request, pk):
     return _toon_detail(request, get_object_or_404(_zichtbaar(request), pk=pk))
 
 
-def _toon_detail(request, melding, politie_form=None):
+def _toon_detail(request, melding, politie_form=None, status_form=None, notitie_form=None):
     rollen = _school_rollen(request, melding)
     politie = getattr(melding, "politiemelding", None)
     # The police sees an anonymous report without personal data (art. 2.6, art. 8).
@@ -163,6 +170,12 @@ def _toon_detail(request, melding, politie_form=None):
         b.minderjarig = regels.minderjarig_op(dag, b.geboortedatum, b.leeftijd)
     mag_bewerken = _mag_bewerken(request, melding)
     verplicht = bool(regels.politie_verplicht(categorieen))
+    is_politie = POLITIE in rollen and politie is not None
+    huidig = melding.politiestatus or "gemeld"
+    if is_politie and status_form is None and regels.volgende_statussen(huidig):
+        status_form = PolitieStatusForm(huidig=huidig)
+    if is_politie and notitie_form is None:
+        notitie_form = PolitienotitieForm(minderjarige_leerling=_heeft_minderjarige(melding))
     return render(
         request,
         "meldingen/detail.html",
@@ -182,6 +195,10 @@ def _toon_detail(request, melding, politie_form=None):
             ),
             "bezwaren": regels.bezwaren_tegen_afsluiten(categorieen, politie is not None),
             "mag_bewerken": mag_bewerken,
+            "statussen": melding.politiestatussen.select_related("door") if politie else [],
+            "notities": melding.politienotities.select_related("door") if politie else [],
+            "status_form": status_form,
+            "notitie_form": notitie_form,
             "mag_delen": VERTROUWENSPERSOON in rollen
             and melding.vertrouwelijk
             and not melding.gedeeld_met_coordinator,
@@ -208,8 +225,15 @@ def politiemelding(request, pk):
     verplicht = bool(regels.politie_verplicht(melding.categorieen.all()))
     form = PolitiemeldingForm(request.POST, verplicht=verplicht, melding=melding)
     if form.is_valid():
-        form.instance.melding = melding
-        form.save()
+        with transaction.atomic():
+            form.instance.melding = melding
+            form.instance.reactie_uiterlijk = regels.uiterste_reactiedatum(
+                form.cleaned_data["datum"], regels.reactietermijn(melding.categorieen.all())
+            )
+            form.save()
+            PolitieStatus.objects.create(
+                melding=melding, status=PolitieStatus.Status.GEMELD, door=request.user
+            )
         messages.success(request, _("The police report has been recorded."))
         return redirect("meldingen:detail", pk=pk)
     # Show the page again with the form as typed and its errors on the fields.
@@ -259,4 +283,48 @@ def delen(request, pk):
     melding.gedeeld_met_coordinator = timezone.now()
     melding.save(update_fields=["gedeeld_met_coordinator"])
     messages.success(request, _("The report has been shared with the safety coordinator."))
+    return redirect("meldingen:detail", pk=pk)
+
+
+def _heeft_minderjarige(melding) -> bool:
+    dag = timezone.localtime(melding.tijdstip).date()
+    return any(
+        regels.ouders_informeren_toegestaan(b.soort, dag, b.geboortedatum, b.leeftijd)
+        for b in melding.betrokkenen.all()
+    )
+
+
+def _als_politie(request, pk):
+    """The police contact of the school acts on a report made to the police (art. 3.1)."""
+    melding = get_object_or_404(_zichtbaar(request), pk=pk)
+    if POLITIE not in _school_rollen(request, melding) or not hasattr(melding, "politiemelding"):
+        raise Http404
+    return melding
+
+
+@login_required
+@require_POST
+def politie_status(request, pk):
+    melding = _als_politie(request, pk)
+    form = PolitieStatusForm(request.POST, huidig=melding.politiestatus or "gemeld")
+    if not form.is_valid():
+        return _toon_detail(request, melding, status_form=form)
+    form.instance.melding = melding
+    form.instance.door = request.user
+    form.save()
+    messages.success(request, _("The police status has been updated."))
+    return redirect("meldingen:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def politie_notitie(request, pk):
+    melding = _als_politie(request, pk)
+    form = PolitienotitieForm(request.POST, minderjarige_leerling=_heeft_minderjarige(melding))
+    if not form.is_valid():
+        return _toon_detail(request, melding, notitie_form=form)
+    form.instance.melding = melding
+    form.instance.door = request.user
+    form.save()
+    messages.success(request, _("The note has been recorded."))
     return redirect("meldingen:detail", pk=pk)

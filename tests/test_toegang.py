@@ -32,6 +32,8 @@ ANDERMANS = {
     "meldingen:politiemelding": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:afsluiten": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:delen": lambda stad: [_melding_op(stad.b1).pk],
+    "meldingen:politie_status": lambda stad: [_melding_op(stad.b1).pk],
+    "meldingen:politie_notitie": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:ouders": lambda stad: [
         _melding_op(stad.b1).pk,
         _melding_op(stad.b1).betrokkenen.get().pk,

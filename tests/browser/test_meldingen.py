@@ -82,7 +82,29 @@ def test_a_coordinator_logs_drugs_and_the_police_follows_up(
     expect(politie.get_by_text("Sem de Vries")).to_be_visible()
     expect(politie.get_by_role("button", name="Melding afsluiten")).to_have_count(0)
     assert_accessible(politie)
+    for stap in ("in behandeling", "interventie uitgevoerd"):
+        politie.get_by_label("Volgende stap").select_option(label=stap)
+        politie.get_by_role("button", name="Stap vastleggen").click()
+        expect(politie.get_by_role("status")).to_have_text("De politiestatus is bijgewerkt.")
+    politie.get_by_label("Volgende stap").select_option(label="afgerond")
+    politie.get_by_role("button", name="Stap vastleggen").click()
+    expect(politie.get_by_text("Zeg hoe de melding is afgerond.")).to_be_visible()
+    politie.get_by_label("Uitkomst").select_option(
+        label="proces-verbaal naar het Openbaar Ministerie"
+    )
+    politie.get_by_label("Proces-verbaal verzonden op").fill("2026-11-28")
+    politie.get_by_role("button", name="Stap vastleggen").click()
+    expect(politie.get_by_role("status")).to_have_text("De politiestatus is bijgewerkt.")
+    expect(politie.get_by_label("Volgende stap")).to_have_count(0)
+    screenshot(politie, "melding-politie-afgerond")
+    assert_accessible(politie)
     politie_context.close()
+    assert list(melding.politiestatussen.values_list("status", flat=True)) == [
+        "gemeld",
+        "in_behandeling",
+        "interventie_uitgevoerd",
+        "afgerond",
+    ]
 
 
 def test_the_police_contact_of_another_school_does_not_see_it(

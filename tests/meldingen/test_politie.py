@@ -1,0 +1,196 @@
+"""The police contact's journey: priority to fast intervention (art. 3.2-3.5)."""
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from meldingen import regels
+from meldingen.models import Betrokkene, Melding, Politiemelding, PolitieStatus
+from tests.factories import MeldingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("gemeld", "werkdagen", "uiterlijk"),
+    [
+        (date(2026, 11, 27), 1, date(2026, 11, 30)),  # Friday: the weekend does not count
+        (date(2026, 11, 25), 3, date(2026, 11, 30)),
+        (date(2026, 12, 24), 1, date(2026, 12, 28)),  # Christmas and the weekend
+        (date(2026, 4, 2), 1, date(2026, 4, 3)),  # Good Friday is a working day
+        (date(2026, 4, 3), 1, date(2026, 4, 7)),  # Easter Monday is not
+        (date(2026, 4, 24), 1, date(2026, 4, 28)),  # King's Day, Monday 27 April
+    ],
+)
+def test_the_response_target_counts_working_days(gemeld, werkdagen, uiterlijk):
+    assert regels.uiterste_reactiedatum(gemeld, werkdagen) == uiterlijk
+
+
+@pytest.mark.parametrize(
+    ("vandaag", "status", "te_laat"),
+    [
+        (date(2026, 11, 30), "gemeld", False),  # the last working day itself
+        (date(2026, 12, 1), "gemeld", True),
+        (date(2026, 12, 1), "in_behandeling", True),
+        (date(2026, 12, 1), "interventie_uitgevoerd", False),
+        (date(2026, 12, 1), "afgerond", False),
+    ],
+)
+def test_a_report_is_overdue_after_its_last_working_day(vandaag, status, te_laat):
+    assert regels.over_de_termijn(date(2026, 11, 27), 1, status, vandaag) is te_laat
+
+
+def test_the_transition_table():
+    assert regels.volgende_statussen("gemeld") == {"in_behandeling", "afgerond"}
+    assert regels.volgende_statussen("in_behandeling") == {"interventie_uitgevoerd", "afgerond"}
+    assert regels.volgende_statussen("afgerond") == set()
+
+
+def test_the_strictest_category_sets_the_target(convenant_data):
+    from meldingen.models import Categorie
+
+    cats = list(Categorie.objects.filter(code__in=["drugs", "wapenbezit"]))
+    assert regels.reactietermijn(cats) == 1
+    assert regels.reactietermijn([]) == regels.STANDAARD_REACTIETERMIJN
+
+
+@pytest.fixture
+def gemelde(convenant_data, stad, gebruikers):
+    """A drugs incident at A2 that the school reported to the police on Friday 27 November."""
+    melding = MeldingFactory(school=stad.a2, categorieen=["drugs"])
+    Betrokkene.objects.create(
+        melding=melding, rol="dader", soort="leerling", geboortedatum=date(2011, 1, 1)
+    )
+    Politiemelding.objects.create(
+        melding=melding,
+        datum=date(2026, 11, 27),
+        soort="melding",
+        door="Coördinator",
+        reactie_uiterlijk=date(2026, 12, 2),
+    )
+    PolitieStatus.objects.create(
+        melding=melding, status="gemeld", door=gebruikers["coordinator_veiligheid"]
+    )
+    return melding
+
+
+@pytest.fixture
+def politie(client, gebruikers):
+    client.force_login(gebruikers["politie_contactpersoon"])
+    return client
+
+
+def _stap(client, melding, **data):
+    return client.post(f"/meldingen/{melding.pk}/politie/status/", data)
+
+
+def test_the_police_moves_a_report_through_the_workflow(politie, gemelde, gebruikers):
+    assert _stap(politie, gemelde, status="in_behandeling").status_code == 302
+    assert (
+        _stap(
+            politie, gemelde, status="interventie_uitgevoerd", notitie="Gesprek met leerling."
+        ).status_code
+        == 302
+    )
+    response = _stap(politie, gemelde, status="afgerond", uitkomst="pv_om")
+    assert response.status_code == 200
+    assert "Openbaar Ministerie" in response.content.decode()  # the pv date is asked for
+    assert (
+        _stap(
+            politie, gemelde, status="afgerond", uitkomst="pv_om", pv_datum="2026-11-20"
+        ).status_code
+        == 302
+    )
+    rijen = list(gemelde.politiestatussen.values_list("status", "door"))
+    assert [r[0] for r in rijen] == [
+        "gemeld",
+        "in_behandeling",
+        "interventie_uitgevoerd",
+        "afgerond",
+    ]
+    assert rijen[-1][1] == gebruikers["politie_contactpersoon"].pk
+
+
+def test_a_step_outside_the_table_is_refused(politie, gemelde):
+    response = _stap(politie, gemelde, status="interventie_uitgevoerd")
+    assert response.status_code == 200
+    assert "status" in response.context["status_form"].errors
+    _stap(politie, gemelde, status="afgerond", uitkomst="halt")
+    _stap(politie, gemelde, status="in_behandeling")  # a completed report is final
+    assert list(gemelde.politiestatussen.values_list("status", flat=True)) == ["gemeld", "afgerond"]
+    assert "Volgende stap" not in politie.get(f"/meldingen/{gemelde.pk}/").content.decode()
+
+
+def test_completing_needs_an_outcome(politie, gemelde):
+    response = _stap(politie, gemelde, status="afgerond")
+    assert response.context["status_form"].errors["uitkomst"] == ["Zeg hoe de melding is afgerond."]
+
+
+def test_only_the_schools_police_contact_records_steps(client, gemelde, gebruikers):
+    client.force_login(gebruikers["coordinator_veiligheid"])
+    assert _stap(client, gemelde, status="in_behandeling").status_code == 404
+    client.force_login(gebruikers["contactpersoon_vertrouwenszaken"])
+    assert _stap(client, gemelde, status="in_behandeling").status_code == 404
+    assert gemelde.politiestatussen.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("geboren", "aangeboden"), [(date(2011, 1, 1), True), (date(2000, 1, 1), False)]
+)
+def test_follow_up_with_parents_only_for_a_minor(politie, gemelde, geboren, aangeboden):
+    gemelde.betrokkenen.update(geboortedatum=geboren)
+    html = politie.get(f"/meldingen/{gemelde.pk}/").content.decode()
+    assert ('name="met_ouders"' in html) is aangeboden
+    politie.post(
+        f"/meldingen/{gemelde.pk}/politie/notitie/",
+        {"soort": "vervolg", "tekst": "Gesprek gevoerd.", "met_ouders": "on"},
+    )
+    assert gemelde.politienotities.get().met_ouders is aangeboden
+
+
+def test_the_school_sees_the_police_status(client, gemelde, gebruikers, stad, in_rol):
+    _ = client
+    gebruiker = gebruikers["contactpersoon_vertrouwenszaken"]
+    in_rol(gebruiker, "coordinator_veiligheid", school=stad.a2)
+    from django.test import Client
+
+    school = Client()
+    school.force_login(gebruiker)
+    politie = Client()
+    politie.force_login(gebruikers["politie_contactpersoon"])
+    _stap(politie, gemelde, status="in_behandeling")
+    html = school.get(f"/meldingen/{gemelde.pk}/").content.decode()
+    assert "in behandeling" in html
+    assert "Volgende stap" not in html  # the school reads; the police acts
+
+
+def test_overdue_reports_come_first_with_a_badge(politie, gemelde, stad, gebruikers):
+    nieuwer = MeldingFactory(school=stad.b1, categorieen=["cyberpesten"])
+    # Due earlier, but the intervention has happened: no longer urgent.
+    Politiemelding.objects.create(
+        melding=nieuwer,
+        datum=date(2026, 11, 27),
+        soort="melding",
+        door="x",
+        reactie_uiterlijk=date(2026, 11, 30),
+    )
+    for status in ("gemeld", "interventie_uitgevoerd"):
+        PolitieStatus.objects.create(
+            melding=nieuwer, status=status, door=gebruikers["coordinator_veiligheid"]
+        )
+    Melding.objects.filter(pk=nieuwer.pk).update(tijdstip="2026-11-30T09:00:00+01:00")
+    with time_machine.travel("2026-12-02T23:00:00+01:00", tick=False):
+        politie.force_login(gebruikers["politie_contactpersoon"])
+        pagina = politie.get("/meldingen/").context["pagina"]
+        assert [m.pk for m in pagina] == [nieuwer.pk, gemelde.pk]  # due soonest first
+    with time_machine.travel("2026-12-03T08:00:00+01:00", tick=False):
+        politie.force_login(gebruikers["politie_contactpersoon"])
+        response = politie.get("/meldingen/")
+        assert [m.pk for m in response.context["pagina"]] == [gemelde.pk, nieuwer.pk]
+        html = response.content.decode()
+        assert "over de termijn" in html
+        assert '1<span class="visually-hidden"> over de reactietermijn' in html  # nav badge
+        assert [
+            m.pk for m in politie.get("/meldingen/", {"te_laat": "true"}).context["pagina"]
+        ] == [gemelde.pk]
