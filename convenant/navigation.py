@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from meldingen.querysets import MELDINGEN_ROLLEN, te_laat_voor_politie
+from meldingen.querysets import CIJFERS_ROLLEN, MELDINGEN_ROLLEN, te_laat_voor_politie
 from partijen.models import Rol
 from partijen.querysets import BEZETTING_ROLLEN, REGISTERHOUDERS
 
@@ -33,6 +33,7 @@ ITEMS = [
     NavItem(
         _("Incidents"), "meldingen:lijst", frozenset(MELDINGEN_ROLLEN), teller=te_laat_voor_politie
     ),
+    NavItem(_("Figures"), "meldingen:cijfers", frozenset(CIJFERS_ROLLEN)),
     NavItem(_("Schools"), "partijen:school_lijst"),
     NavItem(_("Staffing"), "partijen:bezetting", frozenset(BEZETTING_ROLLEN)),
     NavItem(

@@ -230,6 +230,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Art. 8: counts below this threshold are shown as "<5" in the municipality's figures.
+CIJFERS_DREMPEL = env_int("CIJFERS_DREMPEL", 5)
+# AVG: personal data of people involved is anonymised this many days after an incident closed.
+BEWAARTERMIJN_DAGEN = env_int("BEWAARTERMIJN_DAGEN", 2 * 365)
+
 # Demo accounts are a development convenience; production never creates them.
 DEMO_ACCOUNTS_ALLOWED = DEBUG or TESTING
 DEMO_PASSWORD = "veilig-op-school-demo"

@@ -191,15 +191,17 @@ MaatregelenFormSet = forms.inlineformset_factory(
 class PolitiemeldingForm(forms.ModelForm):
     class Meta:
         model = Politiemelding
-        fields = ["datum", "soort", "door", "referentie", "anoniem"]
+        fields = ["datum", "soort", "door", "referentie", "anoniem", "reden_persoonsgegevens"]
         widgets = {"datum": DateInput()}
 
     def __init__(self, *args, verplicht: bool, melding, **kwargs):
         super().__init__(*args, **kwargs)
         self.melding = melding
         if verplicht:
-            # Art. 2.6 allows an anonymous report; a compulsory report carries the facts.
+            # Art. 2.6 allows an anonymous report; a compulsory report carries the facts, and
+            # its article is the reason the personal data goes along.
             del self.fields["anoniem"]
+            del self.fields["reden_persoonsgegevens"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -211,6 +213,25 @@ class PolitiemeldingForm(forms.ModelForm):
         if datum < timezone.localtime(self.melding.tijdstip).date():
             raise forms.ValidationError(_("The report cannot be dated before the incident."))
         return datum
+
+    def clean(self):
+        data = super().clean()
+        reden = regels.reden_voor_persoonsgegevens(
+            self.melding.categorieen.all(),
+            data.get("anoniem", False),
+            data.get("reden_persoonsgegevens", ""),
+        )
+        if reden is None:
+            self.add_error(
+                "reden_persoonsgegevens",
+                _("Say why the police needs the personal data, or report anonymously (art. 8)."),
+            )
+        else:
+            self.instance.reden_persoonsgegevens = reden
+        return data
+
+    def clean_reden_persoonsgegevens(self):
+        return geen_html(self.cleaned_data["reden_persoonsgegevens"])
 
     def clean_referentie(self):
         return geen_html(self.cleaned_data["referentie"])

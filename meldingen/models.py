@@ -209,6 +209,12 @@ class Politiemelding(models.Model):
         default=False,
         help_text=_("The police sees the facts without any personal data (art. 2.6)."),
     )
+    reden_persoonsgegevens = models.CharField(
+        _("why the police needs the personal data"),
+        max_length=500,
+        blank=True,
+        help_text=_("Art. 8: personal data is shared only when strictly necessary."),
+    )
     # Fixed when the report is recorded (regels.uiterste_reactiedatum), so that lists can
     # filter and sort on it in the database.
     reactie_uiterlijk = models.DateField(_("police response due by"), null=True, blank=True)

@@ -6,7 +6,7 @@ unless they share it. The municipality works with counts, not with incidents.
 """
 
 from django.db import models
-from django.db.models import BooleanField, Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from partijen import regels as partijregels
@@ -16,6 +16,8 @@ VERTROUWENSPERSOON = "contactpersoon_vertrouwenszaken"
 POLITIE = "politie_contactpersoon"
 # Account roles whose task involves individual incidents (art. 2, 3); the others see counts.
 MELDINGEN_ROLLEN = {COORDINATOR, VERTROUWENSPERSOON, POLITIE}
+# Roles that work with counts and trends instead of incidents (art. 4, 8).
+CIJFERS_ROLLEN = {"veiligheidsmanager", "projectleider", "beheerder", "bestuurder"}
 # Police steps before the intervention: the response target (art. 3.2) still runs.
 OPEN_POLITIESTATUSSEN = ["gemeld", "in_behandeling"]
 
@@ -51,8 +53,9 @@ def scholen_om_te_melden(user):
 
 class MeldingQuerySet(models.QuerySet):
     def met_politiestatus(self, vandaag=None):
-        """Annotate the current police step and whether the response target has passed
-        (art. 3.2), so lists can filter and sort on urgency in the database."""
+        """Annotate the current police step, whether the police is still working on it, and
+        whether its response target has passed (art. 3.2), so lists can filter and sort on
+        urgency in the database."""
         from meldingen.models import PolitieStatus
 
         vandaag = vandaag or timezone.localdate()
@@ -61,16 +64,28 @@ class MeldingQuerySet(models.QuerySet):
             .order_by("-tijdstip", "-id")
             .values("status")[:1]
         )
+        loopt = Q(politiestatus__in=OPEN_POLITIESTATUSSEN)
         return self.annotate(politiestatus=Subquery(laatste)).annotate(
+            politie_loopt=Case(
+                When(loopt, then=Value(True)), default=Value(False), output_field=BooleanField()
+            ),
             te_laat=Case(
-                When(
-                    Q(politiemelding__reactie_uiterlijk__lt=vandaag)
-                    & Q(politiestatus__in=OPEN_POLITIESTATUSSEN),
-                    then=Value(True),
-                ),
+                When(loopt & Q(politiemelding__reactie_uiterlijk__lt=vandaag), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
-            )
+            ),
+        )
+
+    def op_urgentie(self):
+        """Art. 3.2: overdue first, then what the police is still working on by its due date,
+        then the rest, newest first. Needs met_politiestatus()."""
+        return self.order_by(
+            "-te_laat",
+            "-politie_loopt",
+            Case(When(politie_loopt=True, then=F("politiemelding__reactie_uiterlijk"))).asc(
+                nulls_last=True
+            ),
+            "-tijdstip",
         )
 
     def visible_to(self, user, dag=None):

@@ -224,3 +224,21 @@ def over_de_termijn(gemeld: date, werkdagen: int, status: str, vandaag: date) ->
     if status in {"interventie_uitgevoerd", "afgerond"}:
         return False
     return vandaag > uiterste_reactiedatum(gemeld, werkdagen)
+
+
+def reden_voor_persoonsgegevens(categorieen, anoniem: bool, opgegeven: str) -> str | None:
+    """Art. 8: personal data goes to the police only when strictly necessary, with the reason
+    recorded. A compulsory report (art. 2.4, 2.5, 2.10) carries its article as the reason; an
+    optional one (2.6) needs a reason typed by the school, unless it is anonymous.
+
+    Returns the reason to record, or None when a reason is required but missing.
+    """
+    if anoniem:
+        return ""
+    verplicht = politie_verplicht(categorieen)
+    if verplicht:
+        artikelen = ", ".join(sorted({c.artikel for c in verplicht}))
+        return str(
+            _("Compulsory report to the police (art. %(articles)s).") % {"articles": artikelen}
+        )
+    return opgegeven.strip() or None

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.melding_lijst, name="lijst"),
     path("nieuw/", views.melding_nieuw, name="nieuw"),
     path("plichten/", views.plichten, name="plichten"),
+    path("cijfers/", views.cijfers, name="cijfers"),
     path("<int:pk>/", views.melding_detail, name="detail"),
     path("<int:pk>/politiemelding/", views.politiemelding, name="politiemelding"),
     path("<int:pk>/afsluiten/", views.afsluiten, name="afsluiten"),

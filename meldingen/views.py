@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partijen.models import School, Sector
+
+from meldingen import cijfers as cijfers_module
 from meldingen import regels
 from meldingen.filters import MeldingFilter
 from meldingen.forms import (
@@ -22,6 +26,7 @@ from meldingen.forms import (
 )
 from meldingen.models import Betrokkene, Categorie, Inzage, Maatregel, Melding, PolitieStatus
 from meldingen.querysets import (
+    CIJFERS_ROLLEN,
     COORDINATOR,
     POLITIE,
     VERTROUWENSPERSOON,
@@ -58,7 +63,7 @@ def melding_lijst(request):
     meldingen = _zichtbaar(request)
     if request.user.rol == POLITIE:
         # Art. 3.2: what is past its response target first, then what is due soonest.
-        meldingen = meldingen.order_by("-te_laat", "politiemelding__reactie_uiterlijk", "-tijdstip")
+        meldingen = meldingen.op_urgentie()
     filter_ = MeldingFilter(request.GET, queryset=meldingen, request=request)
     pagina = Paginator(filter_.qs, 25).get_page(request.GET.get("pagina"))
     return render(
@@ -328,3 +333,30 @@ def politie_notitie(request, pk):
     form.save()
     messages.success(request, _("The note has been recorded."))
     return redirect("meldingen:detail", pk=pk)
+
+
+@login_required
+def cijfers(request):
+    """Counts per category and month, and per area and sector, for the user's schools."""
+    if request.user.rol not in CIJFERS_ROLLEN:
+        raise Http404
+    vandaag = timezone.localdate()
+    try:
+        jaar = int(request.GET.get("jaar", vandaag.year))
+    except ValueError:
+        jaar = vandaag.year
+    jaar = min(max(jaar, 2023), vandaag.year)
+    scholen = School.objects.visible_to(request.user)
+    return render(
+        request,
+        "meldingen/cijfers.html",
+        {
+            "jaar": jaar,
+            "jaren": list(range(2023, vandaag.year + 1)),
+            "maanden": cijfers_module.MAANDEN,
+            "per_categorie": cijfers_module.per_categorie_en_maand(scholen, jaar),
+            "per_gebied": cijfers_module.per_gebied_en_sector(scholen, jaar),
+            "sectoren": Sector.values,
+            "drempel": settings.CIJFERS_DREMPEL,
+        },
+    )

@@ -214,3 +214,32 @@ def test_the_list_and_detail_do_not_grow_in_queries(
         Betrokkene.objects.create(melding=melding, rol="getuige", soort="leerling", leeftijd=n + 10)
     with django_assert_max_num_queries(20):
         client.get(f"/meldingen/{melding.pk}/")
+
+
+@time_machine.travel(NU, tick=False)
+def test_the_reason_for_sharing_personal_data_with_the_police_is_recorded(coordinator, stad):
+    coordinator.post("/meldingen/nieuw/", _data(stad, "drugs"))
+    verplicht = Melding.objects.get()
+    coordinator.post(
+        f"/meldingen/{verplicht.pk}/politiemelding/",
+        {"datum": "2026-11-29", "soort": "melding", "door": "C"},
+    )
+    assert verplicht.politiemelding.reden_persoonsgegevens == (
+        "Verplichte melding aan de politie (art. 2.5)."
+    )
+
+    coordinator.post("/meldingen/nieuw/", _data(stad, "cyberpesten"))
+    optioneel = Melding.objects.exclude(pk=verplicht.pk).get()
+    response = coordinator.post(
+        f"/meldingen/{optioneel.pk}/politiemelding/",
+        {"datum": "2026-11-29", "soort": "melding", "door": "C"},
+    )
+    assert "Zeg waarom de politie de persoonsgegevens nodig heeft" in response.content.decode()
+    assert not Melding.objects.filter(pk=optioneel.pk, politiemelding__isnull=False).exists()
+    coordinator.post(
+        f"/meldingen/{optioneel.pk}/politiemelding/",
+        {"datum": "2026-11-29", "soort": "melding", "door": "C", "anoniem": "on"},
+    )
+    optioneel.refresh_from_db()
+    assert optioneel.politiemelding.anoniem
+    assert optioneel.politiemelding.reden_persoonsgegevens == ""

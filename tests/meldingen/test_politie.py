@@ -183,7 +183,9 @@ def test_overdue_reports_come_first_with_a_badge(politie, gemelde, stad, gebruik
     with time_machine.travel("2026-12-02T23:00:00+01:00", tick=False):
         politie.force_login(gebruikers["politie_contactpersoon"])
         pagina = politie.get("/meldingen/").context["pagina"]
-        assert [m.pk for m in pagina] == [nieuwer.pk, gemelde.pk]  # due soonest first
+        # the police is still working on the older one; the newer one is done
+        assert [m.pk for m in pagina] == [gemelde.pk, nieuwer.pk]
+        assert not any(m.te_laat for m in pagina)
     with time_machine.travel("2026-12-03T08:00:00+01:00", tick=False):
         politie.force_login(gebruikers["politie_contactpersoon"])
         response = politie.get("/meldingen/")

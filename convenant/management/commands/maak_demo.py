@@ -2,19 +2,21 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
+from meldingen.demo import maak_demo_meldingen
 from partijen.demo import maak_demo_accounts, maak_demo_gegevens
 
 
 class Command(BaseCommand):
     help = (
-        "Vult een leeg register met demogegevens (scholen, personen, rollen) en maakt voor "
-        "elke rol een demo-account aan. Alleen met DEBUG=1; nooit in productie."
+        "Vult een leeg register met demogegevens (scholen, personen, rollen, meldingen) en "
+        "maakt voor elke rol een demo-account aan. Alleen met DEBUG=1; nooit in productie."
     )
 
     def handle(self, *args, **options):
         try:
             nieuw = maak_demo_gegevens()
             accounts = maak_demo_accounts()
+            maak_demo_meldingen()
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
         if nieuw:
