@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partijen.models import School, Sector
-
 from meldingen import cijfers as cijfers_module
 from meldingen import regels
 from meldingen.filters import MeldingFilter
@@ -33,6 +31,7 @@ from meldingen.querysets import (
     rollen_per_school,
     scholen_om_te_melden,
 )
+from partijen.models import School, Sector
 
 
 def _zichtbaar(request):
