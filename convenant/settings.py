@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -180,7 +181,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # AVG: personal data of people involved is anonymised after the retention period.
+    "anonimiseer-verlopen-meldingen": {
+        "task": "meldingen.tasks.anonimiseer_verlopen",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
 
 # E-mail: printed to the console in development, SMTP in production.
 EMAIL_BACKEND = env_str(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("nieuw/", views.melding_nieuw, name="nieuw"),
     path("plichten/", views.plichten, name="plichten"),
     path("cijfers/", views.cijfers, name="cijfers"),
+    path("export/", views.export, name="export"),
     path("<int:pk>/", views.melding_detail, name="detail"),
     path("<int:pk>/politiemelding/", views.politiemelding, name="politiemelding"),
     path("<int:pk>/afsluiten/", views.afsluiten, name="afsluiten"),

@@ -1,0 +1,66 @@
+"""Export of the visible list: the same filters, personal data only for the school's coordinator."""
+
+import io
+
+import pytest
+import tablib
+
+from meldingen.models import Betrokkene, Inzage, Politiemelding
+from tests.factories import MeldingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meldingen(convenant_data, stad):
+    a2 = MeldingFactory(school=stad.a2, categorieen=["drugs"])
+    Betrokkene.objects.create(melding=a2, rol="dader", soort="leerling", naam="Daan Visser")
+    Politiemelding.objects.create(melding=a2, datum="2026-10-01", soort="melding", door="x")
+    a2_cyber = MeldingFactory(school=stad.a2, categorieen=["cyberpesten"])
+    return a2, a2_cyber
+
+
+def _csv(response):
+    tekst = response.content.decode("utf-8-sig")
+    return list(tablib.Dataset().load(tekst, format="csv", delimiter=";").dict)
+
+
+def test_the_coordinator_exports_with_the_people_and_the_export_is_logged(
+    client, meldingen, stad, gebruikers, in_rol
+):
+    coordinator = gebruikers["coordinator_veiligheid"]
+    in_rol(coordinator, "coordinator_veiligheid", school=stad.a2)
+    client.force_login(coordinator)
+    response = client.get("/meldingen/export/", {"formaat": "csv"})
+    assert response["Content-Disposition"].startswith('attachment; filename="meldingen-')
+    rijen = _csv(response)
+    assert len(rijen) == 2
+    assert "Daan Visser (dader, leerling/student)" in {r["Betrokkenen"] for r in rijen}
+    assert Inzage.objects.filter(gebruiker=coordinator).count() == 2
+
+
+def test_the_police_exports_without_personal_data(client, meldingen, gebruikers):
+    client.force_login(gebruikers["politie_contactpersoon"])
+    rijen = _csv(client.get("/meldingen/export/", {"formaat": "csv"}))
+    assert len(rijen) == 1  # only what was reported to the police
+    assert rijen[0]["Betrokkenen"] == ""
+    assert rijen[0]["Categorieën"] == "Drugs"
+    assert not Inzage.objects.exists()
+
+
+def test_the_export_follows_the_filters_and_speaks_excel(
+    client, meldingen, stad, gebruikers, in_rol
+):
+    coordinator = gebruikers["coordinator_veiligheid"]
+    in_rol(coordinator, "coordinator_veiligheid", school=stad.a2)
+    client.force_login(coordinator)
+    categorie = meldingen[1].categorieen.get()
+    response = client.get("/meldingen/export/", {"formaat": "xlsx", "categorie": categorie.pk})
+    data = tablib.Dataset().load(io.BytesIO(response.content).read(), format="xlsx")
+    assert len(data) == 1
+    assert data.dict[0]["Categorieën"] == "Cyberpesten"
+
+
+def test_a_user_without_incidents_exports_an_empty_list(client, meldingen, gebruikers):
+    client.force_login(gebruikers["veiligheidsmanager"])
+    assert _csv(client.get("/meldingen/export/")) == []
