@@ -1,20 +1,20 @@
 from django.urls import path
 
-from meldingen import views
+from meldingen import views, views_overzicht, views_politie
 
 app_name = "meldingen"
 urlpatterns = [
     path("", views.melding_lijst, name="lijst"),
     path("nieuw/", views.melding_nieuw, name="nieuw"),
     path("plichten/", views.plichten, name="plichten"),
-    path("cijfers/", views.cijfers, name="cijfers"),
-    path("export/", views.export, name="export"),
+    path("cijfers/", views_overzicht.cijfers, name="cijfers"),
+    path("export/", views_overzicht.export, name="export"),
     path("<int:pk>/", views.melding_detail, name="detail"),
     path("<int:pk>/politiemelding/", views.politiemelding, name="politiemelding"),
     path("<int:pk>/afsluiten/", views.afsluiten, name="afsluiten"),
     path("<int:pk>/delen/", views.delen, name="delen"),
-    path("<int:pk>/politie/status/", views.politie_status, name="politie_status"),
-    path("<int:pk>/politie/notitie/", views.politie_notitie, name="politie_notitie"),
+    path("<int:pk>/politie/status/", views_politie.politie_status, name="politie_status"),
+    path("<int:pk>/politie/notitie/", views_politie.politie_notitie, name="politie_notitie"),
     path(
         "<int:pk>/betrokkenen/<int:betrokkene_pk>/ouders/", views.ouders_geinformeerd, name="ouders"
     ),

@@ -1,17 +1,15 @@
-import tablib
-from django.conf import settings
+"""The school's journey: list, record, read and act on incidents."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meldingen import cijfers as cijfers_module
 from meldingen import regels
 from meldingen.filters import MeldingFilter
 from meldingen.forms import (
@@ -20,47 +18,21 @@ from meldingen.forms import (
     MeldingForm,
     OudersForm,
     PolitiemeldingForm,
-    PolitienotitieForm,
-    PolitieStatusForm,
 )
-from meldingen.models import Betrokkene, Categorie, Inzage, Maatregel, Melding, PolitieStatus
+from meldingen.models import Betrokkene, Categorie, Maatregel, Melding, PolitieStatus
 from meldingen.querysets import (
-    CIJFERS_ROLLEN,
     COORDINATOR,
     POLITIE,
     VERTROUWENSPERSOON,
     rollen_per_school,
     scholen_om_te_melden,
 )
-from partijen.models import School, Sector
-
-
-def _zichtbaar(request):
-    return (
-        Melding.objects.visible_to(request.user)
-        .met_politiestatus()
-        .select_related("school", "politiemelding")
-        .prefetch_related(
-            Prefetch("categorieen", queryset=Categorie.objects.select_related("bovenliggend"))
-        )
-    )
-
-
-def _school_rollen(request, melding) -> set[str]:
-    return rollen_per_school(request.user).get(melding.school_id, set())
-
-
-def _mag_bewerken(request, melding) -> bool:
-    """The school's own people act on an incident; the police only reads it here."""
-    rollen = _school_rollen(request, melding)
-    if melding.vertrouwelijk and not melding.gedeeld_met_coordinator:
-        return VERTROUWENSPERSOON in rollen
-    return bool(rollen & {COORDINATOR, VERTROUWENSPERSOON})
+from meldingen.weergave import mag_acteren, school_rollen, toon_detail, zichtbaar
 
 
 @login_required
 def melding_lijst(request):
-    meldingen = _zichtbaar(request)
+    meldingen = zichtbaar(request)
     if request.user.rol == POLITIE:
         # Art. 3.2: what is past its response target first, then what is due soonest.
         meldingen = meldingen.op_urgentie()
@@ -153,70 +125,12 @@ def plichten(request):
 
 @login_required
 def melding_detail(request, pk):
-    return _toon_detail(request, get_object_or_404(_zichtbaar(request), pk=pk))
-
-
-def _toon_detail(request, melding, politie_form=None, status_form=None, notitie_form=None):
-    rollen = _school_rollen(request, melding)
-    politie = getattr(melding, "politiemelding", None)
-    # The police sees an anonymous report without personal data (art. 2.6, art. 8).
-    toon_personen = bool(rollen & {COORDINATOR, VERTROUWENSPERSOON}) or not (
-        politie and politie.anoniem
-    )
-    if toon_personen:
-        Inzage.objects.create(melding=melding, gebruiker=request.user)
-    categorieen = list(melding.categorieen.all())
-    dag = timezone.localtime(melding.tijdstip).date()
-    betrokkenen = list(melding.betrokkenen.all()) if toon_personen else []
-    for b in betrokkenen:
-        b.ouders_mogelijk = regels.ouders_informeren_toegestaan(
-            b.soort, dag, b.geboortedatum, b.leeftijd
-        )
-        b.minderjarig = regels.minderjarig_op(dag, b.geboortedatum, b.leeftijd)
-    mag_bewerken = _mag_bewerken(request, melding)
-    verplicht = bool(regels.politie_verplicht(categorieen))
-    is_politie = POLITIE in rollen and politie is not None
-    huidig = melding.politiestatus or "gemeld"
-    if is_politie and status_form is None and regels.volgende_statussen(huidig):
-        status_form = PolitieStatusForm(huidig=huidig)
-    if is_politie and notitie_form is None:
-        notitie_form = PolitienotitieForm(minderjarige_leerling=_heeft_minderjarige(melding))
-    return render(
-        request,
-        "meldingen/detail.html",
-        {
-            "melding": melding,
-            "categorieen": categorieen,
-            "plichten": regels.plichten(categorieen, list(melding.maatregelen.all())),
-            "betrokkenen": betrokkenen,
-            "toon_personen": toon_personen,
-            "maatregelen": melding.maatregelen.all(),
-            "politiemelding": politie,
-            "politie_form": politie_form
-            or (
-                PolitiemeldingForm(verplicht=verplicht, melding=melding)
-                if mag_bewerken and not politie and melding.status == Melding.Status.OPEN
-                else None
-            ),
-            "bezwaren": regels.bezwaren_tegen_afsluiten(categorieen, politie is not None),
-            "mag_bewerken": mag_bewerken,
-            "statussen": melding.politiestatussen.select_related("door") if politie else [],
-            "notities": melding.politienotities.select_related("door") if politie else [],
-            "status_form": status_form,
-            "notitie_form": notitie_form,
-            "mag_delen": VERTROUWENSPERSOON in rollen
-            and melding.vertrouwelijk
-            and not melding.gedeeld_met_coordinator,
-            "inzages": melding.inzages.select_related("gebruiker")[:50]
-            if COORDINATOR in rollen or VERTROUWENSPERSOON in rollen
-            else None,
-        },
-    )
+    return toon_detail(request, get_object_or_404(zichtbaar(request), pk=pk))
 
 
 def _bewerkbaar(request, pk):
-    melding = get_object_or_404(_zichtbaar(request), pk=pk)
-    if not _mag_bewerken(request, melding):
+    melding = get_object_or_404(zichtbaar(request), pk=pk)
+    if not mag_acteren(request, melding):
         raise Http404
     return melding
 
@@ -242,7 +156,7 @@ def politiemelding(request, pk):
         messages.success(request, _("The police report has been recorded."))
         return redirect("meldingen:detail", pk=pk)
     # Show the page again with the form as typed and its errors on the fields.
-    return _toon_detail(request, melding, politie_form=form)
+    return toon_detail(request, melding, politie_form=form)
 
 
 @login_required
@@ -283,145 +197,9 @@ def delen(request, pk):
     """Art. 2.2: the confidential contact person may decide to share a report with the
     coordinator; the decision is recorded (with its moment, and in the history)."""
     melding = _bewerkbaar(request, pk)
-    if VERTROUWENSPERSOON not in _school_rollen(request, melding):
+    if VERTROUWENSPERSOON not in school_rollen(request, melding):
         raise Http404
     melding.gedeeld_met_coordinator = timezone.now()
     melding.save(update_fields=["gedeeld_met_coordinator"])
     messages.success(request, _("The report has been shared with the safety coordinator."))
     return redirect("meldingen:detail", pk=pk)
-
-
-def _heeft_minderjarige(melding) -> bool:
-    dag = timezone.localtime(melding.tijdstip).date()
-    return any(
-        regels.ouders_informeren_toegestaan(b.soort, dag, b.geboortedatum, b.leeftijd)
-        for b in melding.betrokkenen.all()
-    )
-
-
-def _als_politie(request, pk):
-    """The police contact of the school acts on a report made to the police (art. 3.1)."""
-    melding = get_object_or_404(_zichtbaar(request), pk=pk)
-    if POLITIE not in _school_rollen(request, melding) or not hasattr(melding, "politiemelding"):
-        raise Http404
-    return melding
-
-
-@login_required
-@require_POST
-def politie_status(request, pk):
-    melding = _als_politie(request, pk)
-    form = PolitieStatusForm(request.POST, huidig=melding.politiestatus or "gemeld")
-    if not form.is_valid():
-        return _toon_detail(request, melding, status_form=form)
-    form.instance.melding = melding
-    form.instance.door = request.user
-    form.save()
-    messages.success(request, _("The police status has been updated."))
-    return redirect("meldingen:detail", pk=pk)
-
-
-@login_required
-@require_POST
-def politie_notitie(request, pk):
-    melding = _als_politie(request, pk)
-    form = PolitienotitieForm(request.POST, minderjarige_leerling=_heeft_minderjarige(melding))
-    if not form.is_valid():
-        return _toon_detail(request, melding, notitie_form=form)
-    form.instance.melding = melding
-    form.instance.door = request.user
-    form.save()
-    messages.success(request, _("The note has been recorded."))
-    return redirect("meldingen:detail", pk=pk)
-
-
-@login_required
-def cijfers(request):
-    """Counts per category and month, and per area and sector, for the user's schools."""
-    if request.user.rol not in CIJFERS_ROLLEN:
-        raise Http404
-    vandaag = timezone.localdate()
-    try:
-        jaar = int(request.GET.get("jaar", vandaag.year))
-    except ValueError:
-        jaar = vandaag.year
-    jaar = min(max(jaar, 2023), vandaag.year)
-    scholen = School.objects.visible_to(request.user)
-    return render(
-        request,
-        "meldingen/cijfers.html",
-        {
-            "jaar": jaar,
-            "jaren": list(range(2023, vandaag.year + 1)),
-            "maanden": cijfers_module.MAANDEN,
-            "per_categorie": cijfers_module.per_categorie_en_maand(scholen, jaar),
-            "per_gebied": cijfers_module.per_gebied_en_sector(scholen, jaar),
-            "sectoren": Sector.values,
-            "drempel": settings.CIJFERS_DREMPEL,
-        },
-    )
-
-
-@login_required
-def export(request):
-    """The visible list, filtered as on screen, as CSV or Excel. Personal data only for the
-    school's own coordinator (art. 8); each incident whose people are exported is logged."""
-    meldingen = _zichtbaar(request).prefetch_related("betrokkenen")
-    filter_ = MeldingFilter(request.GET, queryset=meldingen, request=request)
-    rollen = rollen_per_school(request.user)
-    kolommen = [
-        _("Number"),
-        _("Date"),
-        _("Time"),
-        _("School"),
-        _("Where"),
-        _("Categories"),
-        _("Status"),
-        _("Police report"),
-        _("Police status"),
-        _("Past the target"),
-        _("People involved"),
-    ]
-    data = tablib.Dataset(headers=[str(k) for k in kolommen])
-    ingezien = []
-    for m in filter_.qs:
-        tijdstip = timezone.localtime(m.tijdstip)
-        politie = getattr(m, "politiemelding", None)
-        eigen = COORDINATOR in rollen.get(m.school_id, set())
-        personen = ""
-        if eigen:
-            personen = "; ".join(
-                f"{b.naam or '-'} ({b.get_rol_display()}, {b.get_soort_display()})"
-                for b in m.betrokkenen.all()
-            )
-            ingezien.append(Inzage(melding=m, gebruiker=request.user))
-        data.append(
-            [
-                m.pk,
-                tijdstip.date().isoformat(),
-                tijdstip.strftime("%H:%M"),
-                m.school.naam,
-                m.get_plaats_display(),
-                ", ".join(str(c) for c in m.categorieen.all()),
-                m.get_status_display(),
-                f"{politie.get_soort_display()} {politie.datum.isoformat()}" if politie else "",
-                m.politiestatus_label,
-                _("yes") if m.te_laat else "",
-                personen,
-            ]
-        )
-    Inzage.objects.bulk_create(ingezien)
-    formaat = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
-    naam = f"meldingen-{timezone.localdate().isoformat()}.{formaat}"
-    if formaat == "xlsx":
-        response = HttpResponse(
-            data.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        # A BOM so that Excel on Windows opens the Dutch characters correctly.
-        response = HttpResponse(
-            "\ufeff" + data.export("csv", delimiter=";"), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return response

@@ -1,0 +1,114 @@
+"""Figures for the municipality and exports of the visible list."""
+
+import tablib
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meldingen import cijfers as cijfers_module
+from meldingen.filters import MeldingFilter
+from meldingen.models import Inzage
+from meldingen.querysets import (
+    CIJFERS_ROLLEN,
+    COORDINATOR,
+    rollen_per_school,
+)
+from meldingen.weergave import (
+    zichtbaar,
+)
+from partijen.models import School, Sector
+
+
+@login_required
+def cijfers(request):
+    """Counts per category and month, and per area and sector, for the user's schools."""
+    if request.user.rol not in CIJFERS_ROLLEN:
+        raise Http404
+    vandaag = timezone.localdate()
+    try:
+        jaar = int(request.GET.get("jaar", vandaag.year))
+    except ValueError:
+        jaar = vandaag.year
+    jaar = min(max(jaar, 2023), vandaag.year)
+    scholen = School.objects.visible_to(request.user)
+    return render(
+        request,
+        "meldingen/cijfers.html",
+        {
+            "jaar": jaar,
+            "jaren": list(range(2023, vandaag.year + 1)),
+            "maanden": cijfers_module.MAANDEN,
+            "per_categorie": cijfers_module.per_categorie_en_maand(scholen, jaar),
+            "per_gebied": cijfers_module.per_gebied_en_sector(scholen, jaar),
+            "sectoren": Sector.values,
+            "drempel": settings.CIJFERS_DREMPEL,
+        },
+    )
+
+
+@login_required
+def export(request):
+    """The visible list, filtered as on screen, as CSV or Excel. Personal data only for the
+    school's own coordinator (art. 8); each incident whose people are exported is logged."""
+    meldingen = zichtbaar(request).prefetch_related("betrokkenen")
+    filter_ = MeldingFilter(request.GET, queryset=meldingen, request=request)
+    rollen = rollen_per_school(request.user)
+    kolommen = [
+        _("Number"),
+        _("Date"),
+        _("Time"),
+        _("School"),
+        _("Where"),
+        _("Categories"),
+        _("Status"),
+        _("Police report"),
+        _("Police status"),
+        _("Past the target"),
+        _("People involved"),
+    ]
+    data = tablib.Dataset(headers=[str(k) for k in kolommen])
+    ingezien = []
+    for m in filter_.qs:
+        tijdstip = timezone.localtime(m.tijdstip)
+        politie = getattr(m, "politiemelding", None)
+        eigen = COORDINATOR in rollen.get(m.school_id, set())
+        personen = ""
+        if eigen:
+            personen = "; ".join(
+                f"{b.naam or '-'} ({b.get_rol_display()}, {b.get_soort_display()})"
+                for b in m.betrokkenen.all()
+            )
+            ingezien.append(Inzage(melding=m, gebruiker=request.user))
+        data.append(
+            [
+                m.pk,
+                tijdstip.date().isoformat(),
+                tijdstip.strftime("%H:%M"),
+                m.school.naam,
+                m.get_plaats_display(),
+                ", ".join(str(c) for c in m.categorieen.all()),
+                m.get_status_display(),
+                f"{politie.get_soort_display()} {politie.datum.isoformat()}" if politie else "",
+                m.politiestatus_label,
+                _("yes") if m.te_laat else "",
+                personen,
+            ]
+        )
+    Inzage.objects.bulk_create(ingezien)
+    formaat = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
+    naam = f"meldingen-{timezone.localdate().isoformat()}.{formaat}"
+    if formaat == "xlsx":
+        response = HttpResponse(
+            data.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        # A BOM so that Excel on Windows opens the Dutch characters correctly.
+        response = HttpResponse(
+            "\ufeff" + data.export("csv", delimiter=";"), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response

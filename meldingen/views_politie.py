@@ -1,0 +1,53 @@
+"""The police contact's follow-up of a reported incident (art. 3.2-3.5)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meldingen.forms import (
+    PolitienotitieForm,
+    PolitieStatusForm,
+)
+from meldingen.querysets import (
+    POLITIE,
+)
+from meldingen.weergave import heeft_minderjarige, school_rollen, toon_detail, zichtbaar
+
+
+def _als_politie(request, pk):
+    """The police contact of the school acts on a report made to the police (art. 3.1)."""
+    melding = get_object_or_404(zichtbaar(request), pk=pk)
+    if POLITIE not in school_rollen(request, melding) or not hasattr(melding, "politiemelding"):
+        raise Http404
+    return melding
+
+
+@login_required
+@require_POST
+def politie_status(request, pk):
+    melding = _als_politie(request, pk)
+    form = PolitieStatusForm(request.POST, huidig=melding.politiestatus or "gemeld")
+    if not form.is_valid():
+        return toon_detail(request, melding, status_form=form)
+    form.instance.melding = melding
+    form.instance.door = request.user
+    form.save()
+    messages.success(request, _("The police status has been updated."))
+    return redirect("meldingen:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def politie_notitie(request, pk):
+    melding = _als_politie(request, pk)
+    form = PolitienotitieForm(request.POST, minderjarige_leerling=heeft_minderjarige(melding))
+    if not form.is_valid():
+        return toon_detail(request, melding, notitie_form=form)
+    form.instance.melding = melding
+    form.instance.door = request.user
+    form.save()
+    messages.success(request, _("The note has been recorded."))
+    return redirect("meldingen:detail", pk=pk)

@@ -1,0 +1,109 @@
+"""Helpers the incident views share: which incidents a user sees, who may act on one, and
+the detail page (rendered again with a bound form when an action on it has errors)."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils import timezone
+
+from meldingen import regels
+from meldingen.forms import (
+    PolitiemeldingForm,
+    PolitienotitieForm,
+    PolitieStatusForm,
+)
+from meldingen.models import Categorie, Inzage, Melding
+from meldingen.querysets import (
+    COORDINATOR,
+    POLITIE,
+    VERTROUWENSPERSOON,
+    rollen_per_school,
+)
+
+
+def zichtbaar(request):
+    return (
+        Melding.objects.visible_to(request.user)
+        .met_politiestatus()
+        .select_related("school", "politiemelding")
+        .prefetch_related(
+            Prefetch("categorieen", queryset=Categorie.objects.select_related("bovenliggend"))
+        )
+    )
+
+
+def school_rollen(request, melding) -> set[str]:
+    return rollen_per_school(request.user).get(melding.school_id, set())
+
+
+def mag_acteren(request, melding) -> bool:
+    """The school's own people act on an incident; the police only reads it here."""
+    rollen = school_rollen(request, melding)
+    if melding.vertrouwelijk and not melding.gedeeld_met_coordinator:
+        return VERTROUWENSPERSOON in rollen
+    return bool(rollen & {COORDINATOR, VERTROUWENSPERSOON})
+
+
+def toon_detail(request, melding, politie_form=None, status_form=None, notitie_form=None):
+    rollen = school_rollen(request, melding)
+    politie = getattr(melding, "politiemelding", None)
+    # The police sees an anonymous report without personal data (art. 2.6, art. 8).
+    toon_personen = bool(rollen & {COORDINATOR, VERTROUWENSPERSOON}) or not (
+        politie and politie.anoniem
+    )
+    if toon_personen:
+        Inzage.objects.create(melding=melding, gebruiker=request.user)
+    categorieen = list(melding.categorieen.all())
+    dag = timezone.localtime(melding.tijdstip).date()
+    betrokkenen = list(melding.betrokkenen.all()) if toon_personen else []
+    for b in betrokkenen:
+        b.ouders_mogelijk = regels.ouders_informeren_toegestaan(
+            b.soort, dag, b.geboortedatum, b.leeftijd
+        )
+        b.minderjarig = regels.minderjarig_op(dag, b.geboortedatum, b.leeftijd)
+    mag_bewerken = mag_acteren(request, melding)
+    verplicht = bool(regels.politie_verplicht(categorieen))
+    is_politie = POLITIE in rollen and politie is not None
+    huidig = melding.politiestatus or "gemeld"
+    if is_politie and status_form is None and regels.volgende_statussen(huidig):
+        status_form = PolitieStatusForm(huidig=huidig)
+    if is_politie and notitie_form is None:
+        notitie_form = PolitienotitieForm(minderjarige_leerling=heeft_minderjarige(melding))
+    return render(
+        request,
+        "meldingen/detail.html",
+        {
+            "melding": melding,
+            "categorieen": categorieen,
+            "plichten": regels.plichten(categorieen, list(melding.maatregelen.all())),
+            "betrokkenen": betrokkenen,
+            "toon_personen": toon_personen,
+            "maatregelen": melding.maatregelen.all(),
+            "politiemelding": politie,
+            "politie_form": politie_form
+            or (
+                PolitiemeldingForm(verplicht=verplicht, melding=melding)
+                if mag_bewerken and not politie and melding.status == Melding.Status.OPEN
+                else None
+            ),
+            "bezwaren": regels.bezwaren_tegen_afsluiten(categorieen, politie is not None),
+            "mag_bewerken": mag_bewerken,
+            "statussen": melding.politiestatussen.select_related("door") if politie else [],
+            "notities": melding.politienotities.select_related("door") if politie else [],
+            "status_form": status_form,
+            "notitie_form": notitie_form,
+            "mag_delen": VERTROUWENSPERSOON in rollen
+            and melding.vertrouwelijk
+            and not melding.gedeeld_met_coordinator,
+            "inzages": melding.inzages.select_related("gebruiker")[:50]
+            if COORDINATOR in rollen or VERTROUWENSPERSOON in rollen
+            else None,
+        },
+    )
+
+
+def heeft_minderjarige(melding) -> bool:
+    dag = timezone.localtime(melding.tijdstip).date()
+    return any(
+        regels.ouders_informeren_toegestaan(b.soort, dag, b.geboortedatum, b.leeftijd)
+        for b in melding.betrokkenen.all()
+    )
