@@ -23,15 +23,24 @@ class NavItem:
     sectie: tuple[str, ...] = ()
     # A count that needs the user's attention, shown as a badge (e.g. overdue police reports).
     teller: Callable | None = None
+    # For pages that depend on the user's role assignments rather than the account's role.
+    voorwaarde: Callable | None = None
 
     def allows(self, user) -> bool:
-        return self.roles is None or user.rol in self.roles
+        if self.roles is not None and user.rol not in self.roles:
+            return False
+        return self.voorwaarde is None or self.voorwaarde(user)
 
 
 ITEMS = [
     NavItem(_("Home"), "home"),
     NavItem(
         _("Incidents"), "meldingen:lijst", frozenset(MELDINGEN_ROLLEN), teller=te_laat_voor_politie
+    ),
+    NavItem(
+        _("Reporting code"),
+        "meldingen:meldcode_lijst",
+        frozenset({Rol.COORDINATOR_VEILIGHEID, Rol.CONTACTPERSOON_VERTROUWENSZAKEN}),
     ),
     NavItem(_("Figures"), "meldingen:cijfers", frozenset(CIJFERS_ROLLEN)),
     NavItem(_("Schools"), "partijen:school_lijst"),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meldingen import regels
+from meldingen.meldcode import MeldcodeDossier, MeldcodeStap, stap_mogelijk
 from meldingen.models import (
     Betrokkene,
     Categorie,
@@ -321,3 +322,74 @@ class PolitienotitieForm(forms.ModelForm):
 
     def clean_tekst(self):
         return geen_html(self.cleaned_data["tekst"])
+
+
+class MeldcodeDossierForm(forms.ModelForm):
+    class Meta:
+        model = MeldcodeDossier
+        fields = ["school", "leerling"]
+
+    def __init__(self, *args, scholen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = scholen
+        self.fields["school"].empty_label = None
+        self.fields["leerling"].help_text = _("Name or the school's student number.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_leerling(self):
+        return geen_html(self.cleaned_data["leerling"])
+
+
+class MeldcodeStapForm(forms.ModelForm):
+    class Meta:
+        model = MeldcodeStap
+        fields = [
+            "stap",
+            "datum",
+            "eigen_waarnemingen",
+            "van_anderen",
+            "notitie",
+            "veilig_thuis_geraadpleegd",
+            "politie_geraadpleegd",
+            "beslissing",
+        ]
+        widgets = {
+            "datum": DateInput(),
+            "eigen_waarnemingen": forms.Textarea(attrs={"rows": 3}),
+            "van_anderen": forms.Textarea(attrs={"rows": 2}),
+            "notitie": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, gedaan: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gedaan = gedaan
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self):
+        data = super().clean()
+        for veld in ("eigen_waarnemingen", "van_anderen", "notitie"):
+            if data.get(veld):
+                try:
+                    geen_html(data[veld])
+                except forms.ValidationError as fout:
+                    self.add_error(veld, fout)
+        stap = data.get("stap")
+        if stap and not stap_mogelijk(stap, self.gedaan):
+            self.add_error(
+                "stap",
+                _("Record step %(previous)s first: the reporting code is followed step by step.")
+                % {"previous": stap - 1},
+            )
+        if stap == MeldcodeStap.Stap.SIGNALEN and not data.get("eigen_waarnemingen"):
+            self.add_error("eigen_waarnemingen", _("Describe what you observed yourself."))
+        if stap == MeldcodeStap.Stap.BESLISSEN and not data.get("beslissing"):
+            self.add_error("beslissing", _("Record the decision."))
+        if stap != MeldcodeStap.Stap.BESLISSEN and data.get("beslissing"):
+            self.add_error("beslissing", _("The decision belongs to step 5."))
+        if data.get("datum") and data["datum"] > timezone.localdate():
+            self.add_error("datum", _("This date lies in the future."))
+        return data

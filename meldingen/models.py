@@ -325,3 +325,7 @@ class Politienotitie(models.Model):
 
     def __str__(self):
         return self.get_soort_display()
+
+
+# The meldcode record lives in its own module; importing it here registers its models.
+from meldingen.meldcode import MeldcodeDossier, MeldcodeStap  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meldingen import views, views_overzicht, views_politie
+from meldingen import views, views_meldcode, views_overzicht, views_politie
 
 app_name = "meldingen"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("plichten/", views.plichten, name="plichten"),
     path("cijfers/", views_overzicht.cijfers, name="cijfers"),
     path("export/", views_overzicht.export, name="export"),
+    path("meldcode/", views_meldcode.dossier_lijst, name="meldcode_lijst"),
+    path("meldcode/nieuw/", views_meldcode.dossier_nieuw, name="meldcode_nieuw"),
+    path("meldcode/<int:pk>/", views_meldcode.dossier_detail, name="meldcode_detail"),
     path("<int:pk>/", views.melding_detail, name="detail"),
     path("<int:pk>/politiemelding/", views.politiemelding, name="politiemelding"),
     path("<int:pk>/afsluiten/", views.afsluiten, name="afsluiten"),

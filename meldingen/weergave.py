@@ -87,6 +87,8 @@ def toon_detail(request, melding, politie_form=None, status_form=None, notitie_f
             ),
             "bezwaren": regels.bezwaren_tegen_afsluiten(categorieen, politie is not None),
             "mag_bewerken": mag_bewerken,
+            "meldcode_mogelijk": regels.meldcode_route(categorieen)
+            and bool(rollen & {"aandachtsfunctionaris", COORDINATOR}),
             "statussen": melding.politiestatussen.select_related("door") if politie else [],
             "notities": melding.politienotities.select_related("door") if politie else [],
             "status_form": status_form,

@@ -32,6 +32,7 @@ ANDERMANS = {
     "meldingen:politiemelding": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:afsluiten": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:delen": lambda stad: [_melding_op(stad.b1).pk],
+    "meldingen:meldcode_detail": lambda stad: [_dossier_op(stad.b1).pk],
     "meldingen:politie_status": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:politie_notitie": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:ouders": lambda stad: [
@@ -45,6 +46,15 @@ BUITEN_BESCHOUWING = {"set_language"}
 
 def _persoon_op(school):
     return school.toewijzingen.first().persoon_id
+
+
+def _dossier_op(school):
+    from meldingen.meldcode import MeldcodeDossier
+    from tests.factories import GebruikerFactory
+
+    return MeldcodeDossier.objects.filter(school=school).first() or MeldcodeDossier.objects.create(
+        school=school, leerling="Leerling X", geopend_door=GebruikerFactory()
+    )
 
 
 def _melding_op(school):

@@ -157,3 +157,60 @@ def test_an_adult_students_incident_offers_no_parent_notification(page, live_ser
     expect(page.get_by_label("Ouders geïnformeerd op")).to_have_count(0)
     assert_accessible(page)
     screenshot(page, "melding-meerderjarig")
+
+
+def test_a_worry_about_a_student_goes_through_the_reporting_code(page, live_server, login, demo):
+    login(page, Gebruiker.objects.get(username="coordinator"))
+    _nieuwe_melding(page, live_server, "Zorgsignaal over een leerling")
+    expect(page.locator("#plichten")).to_contain_text("art. 2.11")
+    page.get_by_role("button", name="Melding opslaan").click()
+    page.get_by_role("link", name="Meldcodedossier openen").click()
+    page.get_by_label("Leerling").fill("Lotte, groep 7")
+    page.get_by_role("button", name="Dossier openen").click()
+    expect(page.get_by_text("Het meldcodedossier is geopend.")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("combobox", name="Stap").select_option("3")
+    page.get_by_role("button", name="Stap vastleggen").click()
+    expect(page.get_by_text("Leg eerst stap 2 vast")).to_be_visible()
+    page.get_by_role("combobox", name="Stap").select_option("1")
+    page.get_by_label("Eigen waarnemingen").fill("Komt vaak zonder ontbijt; blauwe plek op arm.")
+    page.get_by_role("button", name="Stap vastleggen").click()
+    expect(page.get_by_role("status")).to_have_text("De stap is vastgelegd.")
+    expect(page.get_by_role("combobox", name="Stap")).to_have_value("2")  # the next step is proposed
+    assert_accessible(page)
+    screenshot(page, "meldcode-dossier")
+
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role(
+        "link", name="Meldcode"
+    ).click()
+    expect(page.get_by_role("cell", name="Lotte, groep 7")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_safety_manager_reads_figures_not_people(page, live_server, login, demo):
+    from meldingen.demo import maak_demo_meldingen
+
+    maak_demo_meldingen()
+    login(page, Gebruiker.objects.get(username="veiligheidsmanager"))
+    nav = page.get_by_role("navigation", name="Hoofdnavigatie")
+    expect(nav.get_by_role("link", name="Meldingen")).to_have_count(0)
+    nav.get_by_role("link", name="Cijfers").click()
+    expect(page.get_by_role("heading", name=re.compile("^Meldingen in"))).to_be_visible()
+    expect(page.get_by_text("<5").first).to_be_visible()
+    expect(page.get_by_text("Leerling 1", exact=True)).to_have_count(0)
+    assert_accessible(page)
+    screenshot(page, "cijfers")
+
+
+def test_the_coordinator_exports_the_list(page, live_server, login, demo):
+    from meldingen.demo import maak_demo_meldingen
+
+    maak_demo_meldingen()
+    login(page, Gebruiker.objects.get(username="coordinator"))
+    page.goto(f"{live_server.url}/meldingen/")
+    assert_accessible(page)
+    screenshot(page, "meldingen-lijst")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Excel").click()
+    assert download.value.suggested_filename.endswith(".xlsx")

@@ -1,0 +1,129 @@
+"""The meldcode huiselijk geweld en kindermishandeling (art. 2.11) as a separate, restricted
+record: only the school's aandachtsfunctionaris and coordinator see it; never the police or
+the municipality.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partijen import regels as partijregels
+from partijen.models import School
+
+MELDCODE_ROLLEN = ["aandachtsfunctionaris", "coordinator_veiligheid"]
+
+
+def meldcode_scholen(user, dag=None):
+    from partijen.models import Roltoewijzing
+
+    return Roltoewijzing.objects.filter(
+        partijregels.actief_q(dag or timezone.localdate()),
+        persoon__gebruiker=user,
+        rol__in=MELDCODE_ROLLEN,
+    ).values("school")
+
+
+def heeft_meldcode_toegang(user) -> bool:
+    return user.is_authenticated and meldcode_scholen(user).exists()
+
+
+class MeldcodeQuerySet(models.QuerySet):
+    def visible_to(self, user, dag=None):
+        """Art. 2.11 and art. 8: the school's aandachtsfunctionaris and coordinator only."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(school__in=meldcode_scholen(user, dag)))
+
+
+class MeldcodeDossier(models.Model):
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
+    )
+    melding = models.ForeignKey(
+        "meldingen.Melding",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meldcodedossiers",
+        verbose_name=_("incident"),
+    )
+    leerling = models.CharField(_("student"), max_length=200)
+    geopend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    geopend_op = models.DateTimeField(_("opened on"), auto_now_add=True)
+    afgesloten_op = models.DateTimeField(_("closed on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MeldcodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting code record")
+        verbose_name_plural = _("reporting code records")
+        ordering = ["-geopend_op"]
+
+    def __str__(self):
+        return f"{_('Reporting code record')} {self.pk}"
+
+
+class MeldcodeStap(models.Model):
+    class Stap(models.IntegerChoices):
+        SIGNALEN = 1, _("1. Map the signals")
+        CONSULTATIE = 2, _("2. Consult a colleague (and if needed Veilig Thuis)")
+        GESPREK = 3, _("3. Talk with the student and/or parents")
+        WEGEN = 4, _("4. Weigh the violence or abuse (assessment framework)")
+        BESLISSEN = 5, _("5. Decide: organise help and/or report to Veilig Thuis")
+
+    class Beslissing(models.TextChoices):
+        HULP = "hulp", _("organise help")
+        MELDEN = "melden", _("report to Veilig Thuis")
+        HULP_EN_MELDEN = "hulp_en_melden", _("report to Veilig Thuis and organise help")
+        ONGEGROND = "ongegrond", _("the suspicion is unfounded")
+
+    dossier = models.ForeignKey(
+        MeldcodeDossier, on_delete=models.CASCADE, related_name="stappen", verbose_name=_("record")
+    )
+    stap = models.PositiveSmallIntegerField(_("step"), choices=Stap.choices)
+    datum = models.DateField(_("date"))
+    eigen_waarnemingen = models.TextField(_("own observations"), blank=True, max_length=5000)
+    van_anderen = models.TextField(
+        _("what others say"),
+        blank=True,
+        max_length=5000,
+        help_text=_("Kept apart from your own observations."),
+    )
+    notitie = models.TextField(_("notes"), blank=True, max_length=5000)
+    veilig_thuis_geraadpleegd = models.BooleanField(
+        _("Veilig Thuis consulted (anonymously)"), default=False
+    )
+    politie_geraadpleegd = models.BooleanField(
+        _("police contact consulted anonymously (art. 2.11)"), default=False
+    )
+    beslissing = models.CharField(
+        _("decision"), max_length=20, choices=Beslissing.choices, blank=True
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    vastgelegd_op = models.DateTimeField(_("recorded on"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reporting code step")
+        verbose_name_plural = _("reporting code steps")
+        ordering = ["stap", "datum", "id"]
+
+    def __str__(self):
+        return self.get_stap_display()
+
+
+def stap_mogelijk(stap: int, gedaan: set[int]) -> bool:
+    """Meldcode: the five steps are taken in order; a step can be recorded (again) once the
+    step before it has been recorded. Step 1 can always be recorded."""
+    return stap == 1 or (stap - 1) in gedaan
