@@ -14,7 +14,8 @@ RUN pip install -r requirements.lock
 COPY . .
 RUN SECRET_KEY=build-only python manage.py compilemessages --ignore=.venv -v0 \
  && SECRET_KEY=build-only python manage.py collectstatic --no-input -v0 \
- && useradd --system --home /app app && chown -R app /app
+ && useradd --system --home /app app && chown -R app /app \
+ && mkdir -p /data/prive && chown app /data/prive
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "convenant.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -140,6 +140,12 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 
+# Uploaded attachments hold personal data: they live outside the static files and no URL
+# serves this folder; only views that apply the visibility rules hand files out.
+MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "prive-bestanden")))
+BIJLAGE_MAX_BYTES = env_int("BIJLAGE_MAX_MB", 5) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]

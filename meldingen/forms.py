@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -393,3 +394,32 @@ class MeldcodeStapForm(forms.ModelForm):
         if data.get("datum") and data["datum"] > timezone.localdate():
             self.add_error("datum", _("This date lies in the future."))
         return data
+
+
+TOEGESTANE_BIJLAGEN = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
+
+
+class BijlageForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("Photo or PDF"), help_text=_("JPEG, PNG or PDF, at most 5 MB.")
+    )
+
+    def clean_bestand(self):
+        import filetype
+
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > settings.BIJLAGE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.")
+                % {"mb": settings.BIJLAGE_MAX_BYTES // (1024 * 1024)}
+            )
+        # Judge the content, not the name: a renamed program stays a program.
+        kop = bestand.read(262)
+        bestand.seek(0)
+        soort = filetype.guess_mime(kop)
+        if soort not in TOEGESTANE_BIJLAGEN:
+            raise forms.ValidationError(
+                _("Only photos (JPEG, PNG) and PDF files can be attached; this file is neither.")
+            )
+        self.soort = soort
+        return bestand

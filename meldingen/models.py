@@ -327,5 +327,37 @@ class Politienotitie(models.Model):
         return self.get_soort_display()
 
 
+def _bijlage_pad(bijlage, bestandsnaam):
+    # A random name: the original name is kept in the database, never in the file system.
+    import uuid
+
+    return f"meldingen/{bijlage.melding_id}/{uuid.uuid4().hex}"
+
+
+class Bijlage(models.Model):
+    """A photo or PDF with an incident. Stored in MEDIA_ROOT, which is never served directly:
+    only the bijlage view, which applies the incident's visibility, hands it out."""
+
+    melding = models.ForeignKey(
+        Melding, on_delete=models.CASCADE, related_name="bijlagen", verbose_name=_("incident")
+    )
+    bestand = models.FileField(_("file"), upload_to=_bijlage_pad, max_length=200)
+    naam = models.CharField(_("file name"), max_length=200)
+    soort = models.CharField(_("content type"), max_length=60)
+    grootte = models.PositiveIntegerField(_("size in bytes"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    tijdstip = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["tijdstip", "id"]
+
+    def __str__(self):
+        return self.naam
+
+
 # The meldcode record lives in its own module; importing it here registers its models.
 from meldingen.meldcode import MeldcodeDossier, MeldcodeStap  # noqa: E402, F401

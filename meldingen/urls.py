@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/politiemelding/", views.politiemelding, name="politiemelding"),
     path("<int:pk>/afsluiten/", views.afsluiten, name="afsluiten"),
     path("<int:pk>/delen/", views.delen, name="delen"),
+    path("<int:pk>/bijlagen/", views.bijlage_toevoegen, name="bijlage_toevoegen"),
+    path("<int:pk>/bijlagen/<int:bijlage_pk>/", views.bijlage, name="bijlage"),
     path("<int:pk>/politie/status/", views_politie.politie_status, name="politie_status"),
     path("<int:pk>/politie/notitie/", views_politie.politie_notitie, name="politie_notitie"),
     path(

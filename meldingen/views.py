@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,12 +15,21 @@ from meldingen import regels
 from meldingen.filters import MeldingFilter
 from meldingen.forms import (
     BetrokkenenFormSet,
+    BijlageForm,
     MaatregelenFormSet,
     MeldingForm,
     OudersForm,
     PolitiemeldingForm,
 )
-from meldingen.models import Betrokkene, Categorie, Maatregel, Melding, PolitieStatus
+from meldingen.models import (
+    Betrokkene,
+    Bijlage,
+    Categorie,
+    Inzage,
+    Maatregel,
+    Melding,
+    PolitieStatus,
+)
 from meldingen.querysets import (
     COORDINATOR,
     POLITIE,
@@ -27,7 +37,7 @@ from meldingen.querysets import (
     rollen_per_school,
     scholen_om_te_melden,
 )
-from meldingen.weergave import mag_acteren, school_rollen, toon_detail, zichtbaar
+from meldingen.weergave import mag_acteren, school_rollen, toon_detail, toont_personen, zichtbaar
 
 
 @login_required
@@ -203,3 +213,39 @@ def delen(request, pk):
     melding.save(update_fields=["gedeeld_met_coordinator"])
     messages.success(request, _("The report has been shared with the safety coordinator."))
     return redirect("meldingen:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def bijlage_toevoegen(request, pk):
+    melding = _bewerkbaar(request, pk)
+    form = BijlageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return toon_detail(request, melding, bijlage_form=form)
+    bestand = form.cleaned_data["bestand"]
+    Bijlage.objects.create(
+        melding=melding,
+        bestand=bestand,
+        naam=get_valid_filename(bestand.name)[:200],
+        soort=form.soort,
+        grootte=bestand.size,
+        door=request.user,
+    )
+    messages.success(request, _("The attachment has been added."))
+    return redirect("meldingen:detail", pk=pk)
+
+
+@login_required
+def bijlage(request, pk, bijlage_pk):
+    """Hand out an attachment under the same rule as the incident's personal data."""
+    melding = get_object_or_404(zichtbaar(request), pk=pk)
+    if not toont_personen(request, melding):
+        raise Http404
+    bijlage = get_object_or_404(Bijlage, pk=bijlage_pk, melding=melding)
+    Inzage.objects.create(melding=melding, gebruiker=request.user)
+    return FileResponse(
+        bijlage.bestand.open("rb"),
+        as_attachment=True,
+        filename=bijlage.naam,
+        content_type=bijlage.soort,
+    )

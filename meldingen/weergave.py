@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from meldingen import regels
 from meldingen.forms import (
+    BijlageForm,
     PolitiemeldingForm,
     PolitienotitieForm,
     PolitieStatusForm,
@@ -43,13 +44,20 @@ def mag_acteren(request, melding) -> bool:
     return bool(rollen & {COORDINATOR, VERTROUWENSPERSOON})
 
 
-def toon_detail(request, melding, politie_form=None, status_form=None, notitie_form=None):
+def toont_personen(request, melding) -> bool:
+    """Art. 2.6, art. 8: the police sees an anonymous report without personal data (names,
+    dates of birth, attachments); the school's own people see them."""
+    politie = getattr(melding, "politiemelding", None)
+    eigen = school_rollen(request, melding) & {COORDINATOR, VERTROUWENSPERSOON}
+    return bool(eigen) or not (politie and politie.anoniem)
+
+
+def toon_detail(
+    request, melding, politie_form=None, status_form=None, notitie_form=None, bijlage_form=None
+):
     rollen = school_rollen(request, melding)
     politie = getattr(melding, "politiemelding", None)
-    # The police sees an anonymous report without personal data (art. 2.6, art. 8).
-    toon_personen = bool(rollen & {COORDINATOR, VERTROUWENSPERSOON}) or not (
-        politie and politie.anoniem
-    )
+    toon_personen = toont_personen(request, melding)
     if toon_personen:
         Inzage.objects.create(melding=melding, gebruiker=request.user)
     categorieen = list(melding.categorieen.all())
@@ -87,6 +95,8 @@ def toon_detail(request, melding, politie_form=None, status_form=None, notitie_f
             ),
             "bezwaren": regels.bezwaren_tegen_afsluiten(categorieen, politie is not None),
             "mag_bewerken": mag_bewerken,
+            "bijlagen": melding.bijlagen.all() if toon_personen else [],
+            "bijlage_form": bijlage_form or (BijlageForm() if mag_bewerken else None),
             "meldcode_mogelijk": regels.meldcode_route(categorieen)
             and bool(rollen & {"aandachtsfunctionaris", COORDINATOR}),
             "statussen": melding.politiestatussen.select_related("door") if politie else [],

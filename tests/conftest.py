@@ -68,3 +68,9 @@ def in_rol(db):
 
 # The small city used by the visibility tests of every app.
 from tests.stad import gebruikers, stad  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _prive_bestanden(settings, tmp_path):
+    """Uploaded files go to a temporary folder, never into the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "prive-bestanden"

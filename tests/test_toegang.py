@@ -32,6 +32,8 @@ ANDERMANS = {
     "meldingen:politiemelding": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:afsluiten": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:delen": lambda stad: [_melding_op(stad.b1).pk],
+    "meldingen:bijlage_toevoegen": lambda stad: [_melding_op(stad.b1).pk],
+    "meldingen:bijlage": lambda stad: [_melding_op(stad.b1).pk, _bijlage_op(stad.b1).pk],
     "meldingen:meldcode_detail": lambda stad: [_dossier_op(stad.b1).pk],
     "meldingen:politie_status": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:politie_notitie": lambda stad: [_melding_op(stad.b1).pk],
@@ -46,6 +48,23 @@ BUITEN_BESCHOUWING = {"set_language"}
 
 def _persoon_op(school):
     return school.toewijzingen.first().persoon_id
+
+
+def _bijlage_op(school):
+    from django.core.files.base import ContentFile
+
+    from meldingen.models import Bijlage
+    from tests.factories import GebruikerFactory
+
+    melding = _melding_op(school)
+    return melding.bijlagen.first() or Bijlage.objects.create(
+        melding=melding,
+        bestand=ContentFile(b"%PDF-1.4", name="x.pdf"),
+        naam="x.pdf",
+        soort="application/pdf",
+        grootte=8,
+        door=GebruikerFactory(),
+    )
 
 
 def _dossier_op(school):

@@ -155,6 +155,28 @@ def test_an_adult_students_incident_offers_no_parent_notification(page, live_ser
     page.get_by_role("button", name="Melding opslaan").click()
     expect(page.get_by_text("Meerderjarig op de dag van het incident")).to_be_visible()
     expect(page.get_by_label("Ouders geïnformeerd op")).to_have_count(0)
+    page.locator("input[type=file]").set_input_files(
+        files=[
+            {
+                "name": "programma.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"MZ\x90\x00" + b"\x00" * 300,
+            }
+        ]
+    )
+    page.get_by_role("button", name="Bijlage toevoegen").click()
+    expect(page.get_by_text("Alleen foto's (JPEG, PNG) en pdf-bestanden")).to_be_visible()
+    page.locator("input[type=file]").set_input_files(
+        files=[
+            {
+                "name": "screenshot-groepsapp.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4\n%%EOF\n",
+            }
+        ]
+    )
+    page.get_by_role("button", name="Bijlage toevoegen").click()
+    expect(page.get_by_role("link", name="screenshot-groepsapp.pdf")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "melding-meerderjarig")
 
@@ -177,7 +199,9 @@ def test_a_worry_about_a_student_goes_through_the_reporting_code(page, live_serv
     page.get_by_label("Eigen waarnemingen").fill("Komt vaak zonder ontbijt; blauwe plek op arm.")
     page.get_by_role("button", name="Stap vastleggen").click()
     expect(page.get_by_role("status")).to_have_text("De stap is vastgelegd.")
-    expect(page.get_by_role("combobox", name="Stap")).to_have_value("2")  # the next step is proposed
+    expect(page.get_by_role("combobox", name="Stap")).to_have_value(
+        "2"
+    )  # the next step is proposed
     assert_accessible(page)
     screenshot(page, "meldcode-dossier")
 

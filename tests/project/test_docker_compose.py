@@ -44,7 +44,10 @@ def test_the_application_services_wait_for_healthy_database_and_redis():
 
 def test_data_lives_in_volumes():
     compose = _compose()
-    assert set(compose["volumes"]) == {"postgres-data", "redis-data"}
+    assert set(compose["volumes"]) == {"postgres-data", "redis-data", "bestanden"}
+    for naam in ("web", "worker"):
+        assert "bestanden:/data/prive" in compose["services"][naam]["volumes"]
+        assert compose["services"][naam]["environment"]["PRIVATE_MEDIA_ROOT"] == "/data/prive"
     assert any(v.startswith("postgres-data:") for v in compose["services"]["db"]["volumes"])
 
 
