@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from meldingen.mededelingen import heeft_communicatietaak
+from meldingen.meldcode import heeft_meldcode_toegang
 from meldingen.querysets import CIJFERS_ROLLEN, MELDINGEN_ROLLEN, te_laat_voor_politie
 from partijen.models import Rol
 from partijen.querysets import BEZETTING_ROLLEN, REGISTERHOUDERS
@@ -41,7 +43,9 @@ ITEMS = [
         _("Reporting code"),
         "meldingen:meldcode_lijst",
         frozenset({Rol.COORDINATOR_VEILIGHEID, Rol.CONTACTPERSOON_VERTROUWENSZAKEN}),
+        voorwaarde=heeft_meldcode_toegang,
     ),
+    NavItem(_("Statements"), "meldingen:mededeling_lijst", voorwaarde=heeft_communicatietaak),
     NavItem(_("Figures"), "meldingen:cijfers", frozenset(CIJFERS_ROLLEN)),
     NavItem(_("Schools"), "partijen:school_lijst"),
     NavItem(_("Staffing"), "partijen:bezetting", frozenset(BEZETTING_ROLLEN)),

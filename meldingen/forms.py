@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meldingen import regels
+from meldingen.mededelingen import Mededeling
 from meldingen.meldcode import MeldcodeDossier, MeldcodeStap, stap_mogelijk
 from meldingen.models import (
     Betrokkene,
@@ -19,6 +20,7 @@ from meldingen.models import (
     PolitieStatus,
 )
 from partijen.forms import DateInput
+from partijen.models import Organisatie
 
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 MAX_TEKST = 10_000
@@ -423,3 +425,28 @@ class BijlageForm(forms.Form):
             )
         self.soort = soort
         return bestand
+
+
+class MededelingForm(forms.ModelForm):
+    class Meta:
+        model = Mededeling
+        fields = ["tekst", "partners"]
+        widgets = {
+            "tekst": forms.Textarea(attrs={"rows": 6}),
+            "partners": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = (
+            Organisatie.objects.filter(ondertekeningen__isnull=False).distinct().order_by("naam")
+        )
+        self.fields["tekst"].help_text = _(
+            "No names or other personal data: this text is meant for the outside world."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_tekst(self):
+        return geen_html(self.cleaned_data["tekst"])

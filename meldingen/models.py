@@ -360,4 +360,5 @@ class Bijlage(models.Model):
 
 
 # The meldcode record lives in its own module; importing it here registers its models.
+from meldingen.mededelingen import Goedkeuring, Mededeling  # noqa: E402, F401
 from meldingen.meldcode import MeldcodeDossier, MeldcodeStap  # noqa: E402, F401

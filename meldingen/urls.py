@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meldingen import views, views_meldcode, views_overzicht, views_politie
+from meldingen import views, views_mededeling, views_meldcode, views_overzicht, views_politie
 
 app_name = "meldingen"
 urlpatterns = [
@@ -9,6 +9,10 @@ urlpatterns = [
     path("plichten/", views.plichten, name="plichten"),
     path("cijfers/", views_overzicht.cijfers, name="cijfers"),
     path("export/", views_overzicht.export, name="export"),
+    path("mededelingen/", views_mededeling.mededeling_lijst, name="mededeling_lijst"),
+    path("mededelingen/<int:pk>/", views_mededeling.mededeling, name="mededeling"),
+    path("mededelingen/<int:pk>/goedkeuren/", views_mededeling.goedkeuren, name="goedkeuren"),
+    path("<int:pk>/mededeling/", views_mededeling.mededeling_nieuw, name="mededeling_nieuw"),
     path("meldcode/", views_meldcode.dossier_lijst, name="meldcode_lijst"),
     path("meldcode/nieuw/", views_meldcode.dossier_nieuw, name="meldcode_nieuw"),
     path("meldcode/<int:pk>/", views_meldcode.dossier_detail, name="meldcode_detail"),

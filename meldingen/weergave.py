@@ -95,6 +95,8 @@ def toon_detail(
             ),
             "bezwaren": regels.bezwaren_tegen_afsluiten(categorieen, politie is not None),
             "mag_bewerken": mag_bewerken,
+            "mededelingen": melding.mededelingen.all(),
+            "mededeling_mogelijk": mag_bewerken and politie is not None,
             "bijlagen": melding.bijlagen.all() if toon_personen else [],
             "bijlage_form": bijlage_form or (BijlageForm() if mag_bewerken else None),
             "meldcode_mogelijk": regels.meldcode_route(categorieen)

@@ -34,6 +34,9 @@ ANDERMANS = {
     "meldingen:delen": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:bijlage_toevoegen": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:bijlage": lambda stad: [_melding_op(stad.b1).pk, _bijlage_op(stad.b1).pk],
+    "meldingen:mededeling_nieuw": lambda stad: [_melding_op(stad.b1).pk],
+    "meldingen:mededeling": lambda stad: [_mededeling_op(stad.b1).pk],
+    "meldingen:goedkeuren": lambda stad: [_mededeling_op(stad.b1).pk],
     "meldingen:meldcode_detail": lambda stad: [_dossier_op(stad.b1).pk],
     "meldingen:politie_status": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:politie_notitie": lambda stad: [_melding_op(stad.b1).pk],
@@ -64,6 +67,16 @@ def _bijlage_op(school):
         soort="application/pdf",
         grootte=8,
         door=GebruikerFactory(),
+    )
+
+
+def _mededeling_op(school):
+    from meldingen.mededelingen import Mededeling
+    from tests.factories import GebruikerFactory
+
+    melding = _melding_op(school)
+    return melding.mededelingen.first() or Mededeling.objects.create(
+        melding=melding, tekst="Concept", opgesteld_door=GebruikerFactory()
     )
 
 

@@ -238,3 +238,46 @@ def test_the_coordinator_exports_the_list(page, live_server, login, demo):
     with page.expect_download() as download:
         page.get_by_role("link", name="Excel").click()
     assert download.value.suggested_filename.endswith(".xlsx")
+
+
+def test_an_external_statement_is_released_after_approval(
+    page, browser, live_server, login, demo, maak_gebruiker, in_rol
+):
+    from meldingen.models import Politiemelding
+    from partijen.models import Organisatie
+    from tests.factories import MeldingFactory
+
+    school = School.objects.get(naam=DEMO_SCHOOL)
+    melding = MeldingFactory(school=school, categorieen=["wapenbezit"])
+    Politiemelding.objects.create(melding=melding, datum="2026-11-20", soort="aangifte", door="C")
+    gemeente = Organisatie.objects.get(code="gemeente-almere")
+    woordvoerder = maak_gebruiker("projectleider", username="woordvoerder")
+    in_rol(woordvoerder, "communicatiemedewerker", organisatie=gemeente)
+
+    login(page, Gebruiker.objects.get(username="coordinator"))
+    page.goto(f"{live_server.url}/meldingen/{melding.pk}/")
+    page.get_by_role("link", name="Mededeling opstellen").click()
+    page.get_by_label("Mededeling").fill(
+        "Op school is een wapen aangetroffen. De politie "
+        "onderzoekt de zaak; de school biedt opvang."
+    )
+    for vakje in page.get_by_role("checkbox").all():
+        vakje.uncheck()
+    page.get_by_role("checkbox", name="Gemeente Almere").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Concept opslaan").click()
+    expect(page.get_by_text("concept: nog niet vrijgegeven")).to_be_visible()
+
+    context = browser.new_context(bypass_csp=True, locale="nl-NL")
+    comm = context.new_page()
+    login(comm, woordvoerder)
+    comm.get_by_role("navigation", name="Hoofdnavigatie").get_by_role(
+        "link", name="Mededelingen"
+    ).click()
+    assert_accessible(comm)
+    comm.get_by_role("link", name=re.compile(r"^Mededeling \d")).click()
+    comm.get_by_role("button", name="Goedkeuren voor Gemeente Almere").click()
+    expect(comm.get_by_text(re.compile("^vrijgegeven"))).to_be_visible()
+    assert_accessible(comm)
+    screenshot(comm, "mededeling-vrijgegeven")
+    context.close()

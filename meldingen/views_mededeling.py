@@ -1,0 +1,111 @@
+"""External statements about established criminal offences (art. 9.1)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meldingen.forms import MededelingForm
+from meldingen.mededelingen import (
+    Goedkeuring,
+    Mededeling,
+    communicatie_organisaties,
+    mededeling_mogelijk,
+    ontbrekende_goedkeuringen,
+)
+from meldingen.weergave import mag_acteren, zichtbaar
+from partijen.models import Organisatie
+
+
+@login_required
+def mededeling_lijst(request):
+    mededelingen = Mededeling.objects.visible_to(request.user).select_related("melding__school")
+    return render(request, "meldingen/mededeling_lijst.html", {"mededelingen": mededelingen})
+
+
+@login_required
+def mededeling_nieuw(request, pk):
+    melding = get_object_or_404(zichtbaar(request), pk=pk)
+    if not mag_acteren(request, melding) or not mededeling_mogelijk(melding):
+        raise Http404
+    # The partners usually involved: the school's board, the municipality and the police.
+    standaard = Organisatie.objects.filter(
+        pk=melding.school.bestuur_id
+    ) | Organisatie.objects.filter(soort__in=["gemeente", "politie"])
+    form = MededelingForm(
+        request.POST or None, initial={"partners": list(standaard.values_list("pk", flat=True))}
+    )
+    if request.method == "POST" and form.is_valid():
+        mededeling = form.save(commit=False)
+        mededeling.melding = melding
+        mededeling.opgesteld_door = request.user
+        mededeling.save()
+        form.save_m2m()
+        messages.success(
+            request,
+            _(
+                "The draft statement has been saved; it is released once "
+                "every partner's communication officer approved it."
+            ),
+        )
+        return redirect("meldingen:mededeling", pk=mededeling.pk)
+    return render(request, "meldingen/mededeling_nieuw.html", {"form": form, "melding": melding})
+
+
+@login_required
+def mededeling(request, pk):
+    mededeling = get_object_or_404(
+        Mededeling.objects.visible_to(request.user).select_related("melding__school"), pk=pk
+    )
+    goedkeuringen = {
+        g.organisatie_id: g for g in mededeling.goedkeuringen.select_related("door", "organisatie")
+    }
+    eigen = set(communicatie_organisaties(request.user).values_list("organisatie", flat=True))
+    partners = [
+        {
+            "organisatie": o,
+            "goedkeuring": goedkeuringen.get(o.pk),
+            "mag_goedkeuren": o.pk in eigen and o.pk not in goedkeuringen,
+        }
+        for o in mededeling.partners.all()
+    ]
+    return render(
+        request,
+        "meldingen/mededeling.html",
+        {
+            "mededeling": mededeling,
+            "partners": partners,
+            "categorieen": mededeling.melding.categorieen.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def goedkeuren(request, pk):
+    mededeling = get_object_or_404(Mededeling.objects.visible_to(request.user), pk=pk)
+    organisatie = get_object_or_404(
+        mededeling.partners.filter(pk__in=communicatie_organisaties(request.user)),
+        pk=request.POST.get("organisatie")
+        if str(request.POST.get("organisatie")).isdigit()
+        else None,
+    )
+    with transaction.atomic():
+        Goedkeuring.objects.get_or_create(
+            mededeling=mededeling, organisatie=organisatie, defaults={"door": request.user}
+        )
+        ontbreekt = ontbrekende_goedkeuringen(
+            set(mededeling.partners.values_list("pk", flat=True)),
+            set(mededeling.goedkeuringen.values_list("organisatie", flat=True)),
+        )
+        # Released once; a second approval arriving at the same moment changes nothing.
+        if not ontbreekt:
+            Mededeling.objects.filter(pk=pk, vrijgegeven_op__isnull=True).update(
+                vrijgegeven_op=timezone.now()
+            )
+    messages.success(request, _("Your approval has been recorded."))
+    return redirect("meldingen:mededeling", pk=pk)

@@ -1,0 +1,30 @@
+"""A role never sees a link to a page that would refuse it (convenant/navigation.py)."""
+
+import pytest
+
+from meldingen.demo import maak_demo_meldingen
+from partijen.demo import maak_demo_accounts, maak_demo_gegevens
+from partijen.models import Gebruiker, Rol
+
+
+@pytest.mark.django_db
+def test_every_link_in_every_roles_navigation_opens(client, convenant_data):
+    maak_demo_gegevens()
+    maak_demo_accounts()
+    maak_demo_meldingen()
+    for user in Gebruiker.objects.all():
+        client.force_login(user)
+        items = client.get("/").context["nav_items"]
+        assert items, user
+        for item in items:
+            assert client.get(item["url"]).status_code == 200, (user.username, item["url"])
+
+
+@pytest.mark.django_db
+def test_a_confidential_contact_person_without_the_reporting_code_role_has_no_such_link(
+    client, stad, gebruikers
+):
+    client.force_login(gebruikers[Rol.CONTACTPERSOON_VERTROUWENSZAKEN])
+    labels = [str(i["label"]) for i in client.get("/partijen/scholen/").context["nav_items"]]
+    assert "Meldcode" not in labels
+    assert "Meldingen" in labels
