@@ -45,6 +45,12 @@ class MeldingFilter(django_filters.FilterSet):
         method="filter_politie_verplicht",
         widget=forms.Select(choices=[("", _("All")), ("true", _("yes")), ("false", _("no"))]),
     )
+    sorteer = django_filters.OrderingFilter(
+        label=_("Sort"),
+        fields=(("tijdstip", "tijdstip"), ("school__naam", "school")),
+        field_labels={"tijdstip": _("Date"), "school__naam": _("School")},
+        empty_label=_("Most urgent and newest first"),
+    )
     zoek = django_filters.CharFilter(
         label=_("Search in descriptions"), field_name="omschrijving", lookup_expr="icontains"
     )
@@ -59,6 +65,7 @@ class MeldingFilter(django_filters.FilterSet):
             "status",
             "te_laat",
             "politie_verplicht",
+            "sorteer",
             "zoek",
         ]
 

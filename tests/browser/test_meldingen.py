@@ -281,3 +281,14 @@ def test_an_external_statement_is_released_after_approval(
     assert_accessible(comm)
     screenshot(comm, "mededeling-vrijgegeven")
     context.close()
+
+
+def test_the_incident_form_works_on_a_phone(phone_page, live_server, login, demo):
+    page = phone_page
+    login(page, Gebruiker.objects.get(username="coordinator"))
+    page.goto(f"{live_server.url}/meldingen/nieuw/")
+    page.get_by_label("Drugs", exact=True).check()
+    expect(page.locator("#plichten")).to_contain_text("art. 2.5")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    screenshot(page, "melding-nieuw-telefoon")

@@ -243,3 +243,32 @@ def test_the_reason_for_sharing_personal_data_with_the_police_is_recorded(coordi
     optioneel.refresh_from_db()
     assert optioneel.politiemelding.anoniem
     assert optioneel.politiemelding.reden_persoonsgegevens == ""
+
+
+@time_machine.travel(NU, tick=False)
+def test_ten_megabytes_of_text_is_refused_politely(coordinator, stad):
+    response = coordinator.post(
+        "/meldingen/nieuw/", _data(stad, "drugs", omschrijving="x" * 10_000_000)
+    )
+    assert response.status_code == 200
+    assert "niet meer dan 10000 tekens" in response.content.decode()
+    assert not Melding.objects.exists()
+
+
+def test_the_list_can_be_sorted_and_searched(client, convenant_data, stad, gebruikers):
+    oud = MeldingFactory(
+        school=stad.a1,
+        tijdstip="2026-01-05T10:00:00+01:00",
+        omschrijving="Fiets gestolen bij de ingang",
+    )
+    nieuw = MeldingFactory(school=stad.a1, tijdstip="2026-10-05T10:00:00+01:00")
+    client.force_login(gebruikers["coordinator_veiligheid"])
+    assert [m.pk for m in client.get("/meldingen/").context["pagina"]] == [nieuw.pk, oud.pk]
+    assert [m.pk for m in client.get("/meldingen/", {"sorteer": "tijdstip"}).context["pagina"]] == [
+        oud.pk,
+        nieuw.pk,
+    ]
+    assert [m.pk for m in client.get("/meldingen/", {"zoek": "fiets"}).context["pagina"]] == [
+        oud.pk
+    ]
+    assert client.get("/meldingen/", {"van": "geen-datum"}).status_code == 200
