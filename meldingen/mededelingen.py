@@ -5,25 +5,18 @@ released only after the communication officer of every involved partner approved
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partijen import regels as partijregels
 from partijen.models import Organisatie
+from partijen.querysets import eigen_toewijzingen
 
 COMMUNICATIE = "communicatiemedewerker"
 
 
 def communicatie_organisaties(user, dag=None):
     """The partners for which this user is a communication officer today."""
-    from partijen.models import Roltoewijzing
-
-    return Roltoewijzing.objects.filter(
-        partijregels.actief_q(dag or timezone.localdate()),
-        persoon__gebruiker=user,
-        rol=COMMUNICATIE,
-    ).values("organisatie")
+    return eigen_toewijzingen(user, dag).filter(rol=COMMUNICATIE).values("organisatie")
 
 
 def heeft_communicatietaak(user) -> bool:

@@ -6,24 +6,17 @@ the municipality.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partijen import regels as partijregels
 from partijen.models import School
+from partijen.querysets import eigen_toewijzingen
 
 MELDCODE_ROLLEN = ["aandachtsfunctionaris", "coordinator_veiligheid"]
 
 
 def meldcode_scholen(user, dag=None):
-    from partijen.models import Roltoewijzing
-
-    return Roltoewijzing.objects.filter(
-        partijregels.actief_q(dag or timezone.localdate()),
-        persoon__gebruiker=user,
-        rol__in=MELDCODE_ROLLEN,
-    ).values("school")
+    return eigen_toewijzingen(user, dag).filter(rol__in=MELDCODE_ROLLEN).values("school")
 
 
 def heeft_meldcode_toegang(user) -> bool:

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import BooleanField, Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
-from partijen import regels as partijregels
+from partijen.querysets import eigen_toewijzingen
 
 COORDINATOR = "coordinator_veiligheid"
 VERTROUWENSPERSOON = "contactpersoon_vertrouwenszaken"
@@ -24,16 +24,12 @@ OPEN_POLITIESTATUSSEN = ["gemeld", "in_behandeling"]
 
 def rollen_per_school(user, dag=None) -> dict[int, set[str]]:
     """The school roles a user holds today, per school id."""
-    from partijen.models import Roltoewijzing
-
     if not user.is_authenticated:
         return {}
     result: dict[int, set[str]] = {}
-    rijen = Roltoewijzing.objects.filter(
-        partijregels.actief_q(dag or timezone.localdate()),
-        persoon__gebruiker=user,
-        school__isnull=False,
-    ).values_list("school_id", "rol")
+    rijen = (
+        eigen_toewijzingen(user, dag).filter(school__isnull=False).values_list("school_id", "rol")
+    )
     for school_id, rol in rijen:
         result.setdefault(school_id, set()).add(rol)
     return result
@@ -89,12 +85,9 @@ class MeldingQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user, dag=None):
-        from partijen.models import Roltoewijzing
-
         if not user.is_authenticated:
             return self.none()
-        dag = dag or timezone.localdate()
-        eigen = Roltoewijzing.objects.filter(partijregels.actief_q(dag), persoon__gebruiker=user)
+        eigen = eigen_toewijzingen(user, dag)
         als_coordinator = eigen.filter(rol=COORDINATOR).values("school")
         als_vertrouwenspersoon = eigen.filter(rol=VERTROUWENSPERSOON).values("school")
         als_politie = eigen.filter(rol=POLITIE).values("school")

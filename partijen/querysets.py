@@ -21,17 +21,21 @@ def beheert_register(user) -> bool:
     return user.is_authenticated and user.rol in REGISTERHOUDERS
 
 
-def _eigen_toewijzingen(user, dag):
+def eigen_toewijzingen(user, dag=None):
+    """The role assignments the user's person holds on a day (today by default): what every
+    app's visibility rule starts from."""
     from partijen.models import Roltoewijzing
 
-    return Roltoewijzing.objects.filter(regels.actief_q(dag), persoon__gebruiker=user)
+    return Roltoewijzing.objects.filter(
+        regels.actief_q(dag or timezone.localdate()), persoon__gebruiker=user
+    )
 
 
 def _zichtbare_scholen_q(user, dag) -> Q:
     from partijen.models import Roltoewijzing
 
     R = Roltoewijzing.Rol
-    eigen = _eigen_toewijzingen(user, dag)
+    eigen = eigen_toewijzingen(user, dag)
     schoolrollen = [r for r in R.values if regels.bereik_van_rol(r) == "school"]
     return (
         # coordinator, vertrouwenspersoon, police contact, ...: their own schools
