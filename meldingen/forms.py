@@ -201,6 +201,9 @@ class PolitiemeldingForm(forms.ModelForm):
     def __init__(self, *args, verplicht: bool, melding, **kwargs):
         super().__init__(*args, **kwargs)
         self.melding = melding
+        # The school records the report with the police's own reference (issue: date, kind,
+        # by whom, reference), so both can find it back.
+        self.fields["referentie"].required = True
         if verplicht:
             # Art. 2.6 allows an anonymous report; a compulsory report carries the facts, and
             # its article is the reason the personal data goes along.

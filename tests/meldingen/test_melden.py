@@ -99,7 +99,13 @@ def test_a_compulsory_report_cannot_be_anonymous(coordinator, stad):
     melding = Melding.objects.get()
     coordinator.post(
         f"/meldingen/{melding.pk}/politiemelding/",
-        {"datum": "2026-11-29", "soort": "melding", "door": "C", "anoniem": "on"},
+        {
+            "datum": "2026-11-29",
+            "soort": "melding",
+            "door": "C",
+            "anoniem": "on",
+            "referentie": "PL2",
+        },
     )
     assert Melding.objects.get().politiemelding.anoniem is False
 
@@ -222,7 +228,7 @@ def test_the_reason_for_sharing_personal_data_with_the_police_is_recorded(coordi
     verplicht = Melding.objects.get()
     coordinator.post(
         f"/meldingen/{verplicht.pk}/politiemelding/",
-        {"datum": "2026-11-29", "soort": "melding", "door": "C"},
+        {"datum": "2026-11-29", "soort": "melding", "door": "C", "referentie": "PL3"},
     )
     assert verplicht.politiemelding.reden_persoonsgegevens == (
         "Verplichte melding aan de politie (art. 2.5)."
@@ -232,13 +238,19 @@ def test_the_reason_for_sharing_personal_data_with_the_police_is_recorded(coordi
     optioneel = Melding.objects.exclude(pk=verplicht.pk).get()
     response = coordinator.post(
         f"/meldingen/{optioneel.pk}/politiemelding/",
-        {"datum": "2026-11-29", "soort": "melding", "door": "C"},
+        {"datum": "2026-11-29", "soort": "melding", "door": "C", "referentie": "PL4"},
     )
     assert "Zeg waarom de politie de persoonsgegevens nodig heeft" in response.content.decode()
     assert not Melding.objects.filter(pk=optioneel.pk, politiemelding__isnull=False).exists()
     coordinator.post(
         f"/meldingen/{optioneel.pk}/politiemelding/",
-        {"datum": "2026-11-29", "soort": "melding", "door": "C", "anoniem": "on"},
+        {
+            "datum": "2026-11-29",
+            "soort": "melding",
+            "door": "C",
+            "anoniem": "on",
+            "referentie": "PL5",
+        },
     )
     optioneel.refresh_from_db()
     assert optioneel.politiemelding.anoniem
