@@ -76,3 +76,138 @@ class Overlegvorm(models.Model):
 
     def neemt_deel(self, rol: str) -> bool:
         return rol in self.rollen
+
+
+class OverlegQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Art. 8: a meeting is seen by those who oversee its scope: the city's meetings by
+        everyone in the covenant, an area's by those who see schools in it, a school's by those
+        who see the school (partijen decides who sees which school)."""
+        from partijen.models import School
+
+        if not user.is_authenticated:
+            return self.none()
+        scholen = School.objects.visible_to(user)
+        return self.filter(
+            models.Q(vorm__reikwijdte=Overlegvorm.Reikwijdte.STAD)
+            | models.Q(school__in=scholen)
+            | models.Q(overleggebied__in=scholen.values("overleggebied"))
+            | models.Q(wijk__in=scholen.values("wijk"))
+        )
+
+
+class Overleg(models.Model):
+    """One meeting of a kind the covenant requires, planned, held or cancelled."""
+
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", _("planned")
+        GEHOUDEN = "gehouden", _("held")
+        GEANNULEERD = "geannuleerd", _("cancelled")
+
+    vorm = models.ForeignKey(
+        Overlegvorm,
+        on_delete=models.PROTECT,
+        related_name="overleggen",
+        verbose_name=_("kind of meeting"),
+    )
+    school = models.ForeignKey(
+        "partijen.School",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="overleggen",
+        verbose_name=_("school"),
+    )
+    overleggebied = models.ForeignKey(
+        "partijen.Overleggebied",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="overleggen",
+        verbose_name=_("meeting area"),
+    )
+    wijk = models.ForeignKey(
+        "partijen.Wijk",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="overleggen",
+        verbose_name=_("neighbourhood"),
+    )
+    start = models.DateTimeField(_("start"))
+    einde = models.DateTimeField(_("end"))
+    locatie = models.CharField(_("location"), max_length=200, blank=True)
+    gastschool = models.ForeignKey(
+        "partijen.School",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="gastoverleggen",
+        verbose_name=_("host school"),
+        help_text=_("For the area meeting the location rotates between the schools (art. 6.3)."),
+    )
+    voorzitter = models.CharField(_("chair"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, max_length=5000)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.GEPLAND
+    )
+    deelnemers = models.ManyToManyField(
+        "partijen.Persoon", blank=True, related_name="+", verbose_name=_("invited")
+    )
+    aanwezigen = models.ManyToManyField(
+        "partijen.Persoon", blank=True, related_name="+", verbose_name=_("present")
+    )
+    verslag = models.TextField(
+        _("short report"),
+        blank=True,
+        max_length=10_000,
+        help_text=_("No personal data of students (art. 6.2, art. 8)."),
+    )
+    boven_maximum_reden = models.CharField(
+        _("reason to exceed the maximum"),
+        max_length=500,
+        blank=True,
+        help_text=_("Art. 6.3 allows at most two area meetings a year; say why another is needed."),
+    )
+    aangemaakt_door = models.ForeignKey(
+        "partijen.Gebruiker",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("planned by"),
+    )
+    history = HistoricalRecords(m2m_fields=[deelnemers, aanwezigen])
+
+    objects = OverlegQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-start"]
+
+    def __str__(self):
+        return f"{self.vorm.naam} · {self.bereik or _('city')}"
+
+    @property
+    def bereik(self):
+        return self.school or self.overleggebied or self.wijk
+
+
+class Actiepunt(models.Model):
+    overleg = models.ForeignKey(
+        Overleg, on_delete=models.CASCADE, related_name="actiepunten", verbose_name=_("meeting")
+    )
+    omschrijving = models.CharField(_("action"), max_length=500)
+    eigenaar = models.ForeignKey(
+        "partijen.Persoon", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
+    )
+    deadline = models.DateField(_("due"))
+    afgerond_op = models.DateField(_("done on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("action point")
+        verbose_name_plural = _("action points")
+        ordering = ["deadline", "id"]
+
+    def __str__(self):
+        return self.omschrijving
