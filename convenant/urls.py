@@ -18,6 +18,7 @@ urlpatterns = [
     path("convenant/", include("convenant.urls_convenant")),
     path("partijen/", include("partijen.urls")),
     path("meldingen/", include("meldingen.urls")),
+    path("overleggen/", include("overleggen.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ article; the incident form, its duty panel and the close check all call these.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -186,12 +187,13 @@ def uitkomst_verplicht(status: str) -> bool:
     return status == "afgerond"
 
 
-def _feestdagen(jaar: int) -> set[date]:
+@lru_cache(maxsize=32)
+def _feestdagen(jaar: int) -> frozenset[date]:
     import holidays
     from dateutil.easter import easter
 
     goede_vrijdag = easter(jaar) - timedelta(days=2)  # not a day off in the Netherlands
-    return {d for d in holidays.NL(years=jaar) if d != goede_vrijdag}
+    return frozenset(d for d in holidays.NL(years=jaar) if d != goede_vrijdag)
 
 
 def is_werkdag(dag: date) -> bool:

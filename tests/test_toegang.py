@@ -37,6 +37,8 @@ ANDERMANS = {
     "meldingen:mededeling_nieuw": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:mededeling": lambda stad: [_mededeling_op(stad.b1).pk],
     "meldingen:goedkeuren": lambda stad: [_mededeling_op(stad.b1).pk],
+    "overleggen:detail": lambda stad: [_overleg_op(stad.b1).pk],
+    "overleggen:ics": lambda stad: [_overleg_op(stad.b1).pk],
     "meldingen:meldcode_detail": lambda stad: [_dossier_op(stad.b1).pk],
     "meldingen:politie_status": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:politie_notitie": lambda stad: [_melding_op(stad.b1).pk],
@@ -77,6 +79,30 @@ def _mededeling_op(school):
     melding = _melding_op(school)
     return melding.mededelingen.first() or Mededeling.objects.create(
         melding=melding, tekst="Concept", opgesteld_door=GebruikerFactory()
+    )
+
+
+def _overleg_op(school):
+    from datetime import UTC, datetime
+
+    from overleggen.models import Overleg, Overlegvorm
+    from tests.factories import GebruikerFactory
+
+    return Overleg.objects.filter(school=school).first() or Overleg.objects.create(
+        vorm=Overlegvorm.objects.get_or_create(
+            code="operationeel-overleg",
+            defaults={
+                "nummer": 6,
+                "naam": "Operationeel",
+                "artikel": "6.1",
+                "reikwijdte": "school",
+                "periode": "maand",
+            },
+        )[0],
+        school=school,
+        start=datetime(2026, 5, 1, 10, tzinfo=UTC),
+        einde=datetime(2026, 5, 1, 11, tzinfo=UTC),
+        aangemaakt_door=GebruikerFactory(),
     )
 
 

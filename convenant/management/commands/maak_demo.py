@@ -3,12 +3,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from meldingen.demo import maak_demo_meldingen
+from overleggen.demo import maak_demo_overleggen
 from partijen.demo import maak_demo_accounts, maak_demo_gegevens
 
 
 class Command(BaseCommand):
     help = (
-        "Vult een leeg register met demogegevens (scholen, personen, rollen, meldingen) en "
+        "Vult een leeg register met demogegevens (scholen, personen, rollen, meldingen, overleggen) en "
         "maakt voor elke rol een demo-account aan. Alleen met DEBUG=1; nooit in productie."
     )
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             nieuw = maak_demo_gegevens()
             accounts = maak_demo_accounts()
             maak_demo_meldingen()
+            maak_demo_overleggen()
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
         if nieuw:

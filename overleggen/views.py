@@ -1,0 +1,242 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from overleggen import naleving, regels
+from overleggen.forms import ActiepuntenFormSet, OverlegForm, VerslagForm
+from overleggen.models import Overleg, Overlegvorm
+from overleggen.toegang import NALEVING_ROLLEN, PLANNERS, SCHOOLOVERLEG_ROLLEN
+from partijen.models import Overleggebied, Persoon, School, Sector, Wijk
+from partijen.querysets import beheert_register
+
+
+def _bereiken(user):
+    scholen = School.objects.visible_to(user)
+    if beheert_register(user):
+        return scholen, Overleggebied.objects.all(), Wijk.objects.all()
+    return (
+        scholen,
+        Overleggebied.objects.filter(pk__in=scholen.values("overleggebied")),
+        Wijk.objects.filter(pk__in=scholen.values("wijk")),
+    )
+
+
+def _jaar(request):
+    vandaag = timezone.localdate()
+    try:
+        jaar = int(request.GET.get("jaar", vandaag.year))
+    except ValueError:
+        jaar = vandaag.year
+    return min(max(jaar, 2023), vandaag.year + 1)
+
+
+@login_required
+def naleving_view(request):
+    if request.user.rol not in NALEVING_ROLLEN:
+        raise Http404
+    jaar = _jaar(request)
+    scholen, gebieden, _wijken = _bereiken(request.user)
+    gebied = request.GET.get("gebied", "")
+    sector = request.GET.get("sector", "")
+    vorm = request.GET.get("vorm", "")
+    if gebied.isdigit():
+        scholen = scholen.filter(overleggebied_id=gebied)
+    if sector in Sector.values:
+        scholen = scholen.filter(sector=sector)
+    vormen = Overlegvorm.objects.all()
+    if vorm.isdigit():
+        vormen = vormen.filter(pk=vorm)
+    vormen = list(vormen)
+    rijen = naleving.dashboard(jaar, scholen, vormen=vormen)
+    vorig = {
+        (r.vorm.pk, getattr(r.bereik, "pk", None), type(r.bereik)): r.cel
+        for r in naleving.dashboard(jaar - 1, scholen, vormen=vormen)
+    }
+    for r in rijen:
+        r.vorig = vorig.get((r.vorm.pk, getattr(r.bereik, "pk", None), type(r.bereik)))
+    if gebied.isdigit():  # an area filter keeps the city-wide rows out of the way
+        rijen = [r for r in rijen if r.bereik is not None]
+    return render(
+        request,
+        "overleggen/naleving.html",
+        {
+            "jaar": jaar,
+            "jaren": range(2023, timezone.localdate().year + 2),
+            "rijen": rijen,
+            "gebieden": gebieden,
+            "sectoren": Sector.values,
+            "vormen": Overlegvorm.objects.all(),
+            "gekozen": {"gebied": gebied, "sector": sector, "vorm": vorm},
+            "statussen": naleving.LABELS,
+        },
+    )
+
+
+@login_required
+def overleg_lijst(request):
+    overleggen = Overleg.objects.visible_to(request.user).select_related(
+        "vorm", "school", "overleggebied", "wijk"
+    )
+    for veld in ("vorm", "school", "overleggebied", "wijk"):
+        waarde = request.GET.get(veld, "")
+        if waarde.isdigit():
+            overleggen = overleggen.filter(**{f"{veld}_id": waarde})
+    if request.GET.get("jaar", "").isdigit():
+        overleggen = overleggen.filter(start__year=int(request.GET["jaar"]))
+    return render(request, "overleggen/lijst.html", {"overleggen": overleggen[:200]})
+
+
+def _vorm_en_bereik(data, scholen, gebieden, wijken):
+    vorm = (
+        Overlegvorm.objects.filter(pk=data.get("vorm")).first()
+        if str(data.get("vorm", "")).isdigit()
+        else None
+    )
+    if vorm is None:
+        return None, None
+    bron = {"school": scholen, "gebied": gebieden, "wijk": wijken}.get(vorm.reikwijdte)
+    veld = {"school": "school", "gebied": "overleggebied", "wijk": "wijk"}.get(vorm.reikwijdte)
+    if bron is None:
+        return vorm, None
+    waarde = str(data.get(veld, ""))
+    return vorm, bron.filter(pk=waarde).first() if waarde.isdigit() else None
+
+
+@login_required
+def overleg_nieuw(request):
+    if request.user.rol not in PLANNERS:
+        raise Http404
+    scholen, gebieden, wijken = _bereiken(request.user)
+    data = request.POST if request.method == "POST" else request.GET
+    vorm, bereik = _vorm_en_bereik(data, scholen, gebieden, wijken)
+    personen = regels.voorgestelde_deelnemers(vorm, bereik) if vorm else Persoon.objects.none()
+    initial = {
+        k: v for k, v in request.GET.items() if k in {"vorm", "school", "overleggebied", "wijk"}
+    }
+    if vorm:
+        initial["voorzitter"] = vorm.voorzitter
+        initial["deelnemers"] = list(personen.values_list("pk", flat=True))
+        if vorm.locatie_rouleert and bereik is not None:
+            gast = regels.voorgestelde_gastschool(vorm, bereik)
+            if gast:
+                initial["gastschool"] = gast.pk
+                initial["locatie"] = f"{gast.naam}, {gast.adres}".strip(", ")
+    form = OverlegForm(
+        request.POST or None,
+        initial=initial,
+        scholen=scholen,
+        gebieden=gebieden,
+        wijken=wijken,
+        personen=personen,
+    )
+    if not beheert_register(request.user):
+        # City-wide meetings are organised by the municipality's project leader (art. 7).
+        form.fields["vorm"].queryset = Overlegvorm.objects.exclude(reikwijdte="stad")
+    if request.method == "POST" and form.is_valid():
+        overleg = form.save(commit=False)
+        overleg.aangemaakt_door = request.user
+        overleg.save()
+        form.save_m2m()
+        messages.success(request, _("The meeting has been planned."))
+        return redirect("overleggen:detail", pk=overleg.pk)
+    return render(
+        request,
+        "overleggen/nieuw.html",
+        {
+            "form": form,
+            "vorm": vorm,
+            "bereik": bereik,
+            "personen": personen,
+        },
+    )
+
+
+@login_required
+def overleg_detail(request, pk):
+    overleg = get_object_or_404(
+        Overleg.objects.visible_to(request.user).select_related(
+            "vorm", "school", "overleggebied", "wijk", "gastschool"
+        ),
+        pk=pk,
+    )
+    mag_bewerken = request.user.rol in PLANNERS and (
+        overleg.vorm.reikwijdte != "stad" or beheert_register(request.user)
+    )
+    personen = Persoon.objects.filter(pk__in=overleg.deelnemers.values("pk")) | (
+        regels.voorgestelde_deelnemers(overleg.vorm, overleg.bereik)
+    )
+    form = VerslagForm(request.POST or None, instance=overleg, personen=personen.distinct())
+    acties = ActiepuntenFormSet(
+        request.POST or None, instance=overleg, prefix="acties", personen=personen.distinct()
+    )
+    if request.method == "POST":
+        if not mag_bewerken:
+            raise Http404
+        if form.is_valid() and acties.is_valid():
+            with transaction.atomic():
+                form.save()
+                acties.save()
+            messages.success(request, _("The meeting has been recorded."))
+            return redirect("overleggen:detail", pk=pk)
+    open_acties = overleg.vorm.overleggen.filter(
+        actiepunten__afgerond_op__isnull=True,
+        start__lt=overleg.start,
+        school=overleg.school,
+        overleggebied=overleg.overleggebied,
+        wijk=overleg.wijk,
+    ).values_list(
+        "actiepunten__omschrijving",
+        "actiepunten__eigenaar__voornaam",
+        "actiepunten__eigenaar__achternaam",
+        "actiepunten__deadline",
+    )
+    return render(
+        request,
+        "overleggen/detail.html",
+        {
+            "overleg": overleg,
+            "form": form if mag_bewerken else None,
+            "acties": acties if mag_bewerken else None,
+            "overgenomen": list(open_acties),
+        },
+    )
+
+
+@login_required
+def mijn_overleggen(request):
+    """The coordinator's and police contact's school meetings (6.1, 6.2) for this year."""
+    if request.user.rol not in SCHOOLOVERLEG_ROLLEN:
+        raise Http404
+    jaar = timezone.localdate().year
+    vormen = list(Overlegvorm.objects.filter(reikwijdte="school"))
+    rijen = naleving.dashboard(jaar, School.objects.visible_to(request.user), vormen=vormen)
+    return render(
+        request,
+        "overleggen/mijn.html",
+        {
+            "rijen": rijen,
+            "jaar": jaar,
+            "maand": timezone.localdate().month,
+            "maanden": range(1, 13),
+        },
+    )
+
+
+@login_required
+def ics(request, pk):
+    """One meeting as a calendar invitation (.ics), in Europe/Amsterdam time."""
+    from overleggen.agenda import agenda_voor
+
+    overleg = get_object_or_404(
+        Overleg.objects.visible_to(request.user).select_related(
+            "vorm", "school", "overleggebied", "wijk"
+        ),
+        pk=pk,
+    )
+    response = HttpResponse(agenda_voor([overleg], request), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="overleg-{overleg.pk}.ics"'
+    return response
