@@ -54,8 +54,25 @@ class OverlegForm(forms.ModelForm):
         self.fields["gastschool"].queryset = scholen
         self.fields["overleggebied"].queryset = gebieden
         self.fields["wijk"].queryset = wijken
-        self.fields["deelnemers"].queryset = personen
+        self.fields["deelnemers"].queryset = personen.select_related("organisatie")
+        self.fields["deelnemers"].label_from_instance = lambda p: (
+            f"{p} · {p.functie or p.organisatie}"
+        )
         self.helper = _helper()
+        vorm = self.initial.get("vorm") or self.data.get("vorm")
+        vorm = Overlegvorm.objects.filter(pk=vorm).first() if str(vorm or "").isdigit() else None
+        if vorm is not None:
+            # Only the scope field this kind of meeting uses is shown.
+            nodig = {"school": "school", "gebied": "overleggebied", "wijk": "wijk"}.get(
+                vorm.reikwijdte
+            )
+            for veld in ("school", "overleggebied", "wijk"):
+                if veld != nodig:
+                    self.fields[veld].widget = forms.HiddenInput()
+            if not vorm.locatie_rouleert:
+                self.fields["gastschool"].widget = forms.HiddenInput()
+            if vorm.maximum is None:
+                self.fields["boven_maximum_reden"].widget = forms.HiddenInput()
 
     def clean(self):
         data = super().clean()
