@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from convenant import regels
 from convenant.models import Convenant, Lid, Rolbeschrijving
-from overleggen.models import Overlegvorm
+from overleggen.models import Actiepunt, Overlegvorm
 
 
 def _convenant() -> Convenant:
@@ -36,6 +36,12 @@ def home(request):
         .first()
     )
     overlegvormen = list(Overlegvorm.objects.all())
+    # Open action points carry over until done and show on their owner's home page.
+    actiepunten = (
+        Actiepunt.objects.filter(eigenaar__gebruiker=request.user, afgerond_op__isnull=True)
+        .select_related("overleg__vorm")
+        .order_by("deadline")[:20]
+    )
     context = {
         "convenant": convenant,
         "rolbeschrijving": rolbeschrijving,
@@ -43,6 +49,8 @@ def home(request):
         "overlegvormen": overlegvormen,
         "ondertekeningen": _ondertekeningen(convenant),
         "artikelen": convenant.artikelen.all(),
+        "actiepunten": actiepunten,
+        "today": timezone.localdate(),
     }
     return render(request, "convenant/home.html", context)
 

@@ -211,3 +211,38 @@ class Actiepunt(models.Model):
 
     def __str__(self):
         return self.omschrijving
+
+
+class Agendafeed(models.Model):
+    """A user's personal calendar feed: a secret URL with the meetings they take part in.
+
+    The token is the only key to the feed; resetting it makes the old URL stop working.
+    """
+
+    gebruiker = models.OneToOneField(
+        "partijen.Gebruiker",
+        on_delete=models.CASCADE,
+        related_name="agendafeed",
+        verbose_name=_("user"),
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    aangemaakt = models.DateTimeField(_("created on"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.gebruiker)
+
+    @classmethod
+    def voor(cls, gebruiker, *, opnieuw: bool = False):
+        import secrets
+
+        feed, nieuw = cls.objects.get_or_create(
+            gebruiker=gebruiker, defaults={"token": secrets.token_urlsafe(32)}
+        )
+        if opnieuw and not nieuw:
+            feed.token = secrets.token_urlsafe(32)
+            feed.save(update_fields=["token", "aangemaakt"])
+        return feed

@@ -8,6 +8,8 @@ urlpatterns = [
     path("naleving/", views.naleving_view, name="naleving"),
     path("mijn/", views.mijn_overleggen, name="mijn"),
     path("nieuw/", views.overleg_nieuw, name="nieuw"),
+    path("agenda/", views.agenda, name="agenda"),
+    path("agenda/<str:token>.ics", views.feed, name="feed"),
     path("<int:pk>/", views.overleg_detail, name="detail"),
     path("<int:pk>/ics/", views.ics, name="ics"),
 ]

@@ -1,10 +1,14 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from overleggen import naleving, regels
 from overleggen.forms import ActiepuntenFormSet, OverlegForm, VerslagForm
@@ -239,4 +243,39 @@ def ics(request, pk):
     )
     response = HttpResponse(agenda_voor([overleg], request), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="overleg-{overleg.pk}.ics"'
+    return response
+
+
+@login_required
+def agenda(request):
+    """The page with the user's secret calendar feed URL, and a way to reset it."""
+    from overleggen.models import Agendafeed
+
+    if request.method == "POST":
+        Agendafeed.voor(request.user, opnieuw=True)
+        messages.success(request, _("A new address has been made; the old one no longer works."))
+        return redirect("overleggen:agenda")
+    feed = Agendafeed.voor(request.user)
+    url = request.build_absolute_uri(reverse("overleggen:feed", args=[feed.token]))
+    return render(request, "overleggen/agenda.html", {"url": url})
+
+
+@require_safe
+def feed(request, token):
+    """The calendar feed itself: no login (calendar programs cannot log in), the secret token
+    in the URL is the key. Only the user's own meetings, without any personal data of students."""
+    from overleggen.agenda import agenda_voor
+    from overleggen.models import Agendafeed
+
+    feed = get_object_or_404(Agendafeed.objects.select_related("gebruiker"), token=token)
+    persoon = getattr(feed.gebruiker, "persoon", None)
+    if persoon is None or not feed.gebruiker.is_active:
+        overleggen = Overleg.objects.none()
+    else:
+        vanaf = timezone.now() - timedelta(days=180)
+        overleggen = Overleg.objects.filter(deelnemers=persoon, start__gte=vanaf).select_related(
+            "vorm", "school", "overleggebied", "wijk"
+        )
+    response = HttpResponse(agenda_voor(overleggen, request), content_type="text/calendar")
+    response["Cache-Control"] = "private, max-age=900"
     return response
