@@ -6,6 +6,7 @@ app_name = "overleggen"
 urlpatterns = [
     path("", views.overleg_lijst, name="lijst"),
     path("naleving/", views.naleving_view, name="naleving"),
+    path("naleving/export/", views.naleving_export, name="naleving_export"),
     path("mijn/", views.mijn_overleggen, name="mijn"),
     path("nieuw/", views.overleg_nieuw, name="nieuw"),
     path("agenda/", views.agenda, name="agenda"),

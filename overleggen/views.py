@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -38,32 +39,36 @@ def _jaar(request):
     return min(max(jaar, 2023), vandaag.year + 1)
 
 
-@login_required
-def naleving_view(request):
-    if request.user.rol not in NALEVING_ROLLEN:
-        raise Http404
+def _naleving_rijen(request):
     jaar = _jaar(request)
     scholen, gebieden, _wijken = _bereiken(request.user)
-    gebied = request.GET.get("gebied", "")
-    sector = request.GET.get("sector", "")
-    vorm = request.GET.get("vorm", "")
-    if gebied.isdigit():
-        scholen = scholen.filter(overleggebied_id=gebied)
-    if sector in Sector.values:
-        scholen = scholen.filter(sector=sector)
+    gekozen = {k: request.GET.get(k, "") for k in ("gebied", "sector", "vorm")}
+    if gekozen["gebied"].isdigit():
+        scholen = scholen.filter(overleggebied_id=gekozen["gebied"])
+    if gekozen["sector"] in Sector.values:
+        scholen = scholen.filter(sector=gekozen["sector"])
     vormen = Overlegvorm.objects.all()
-    if vorm.isdigit():
-        vormen = vormen.filter(pk=vorm)
+    if gekozen["vorm"].isdigit():
+        vormen = vormen.filter(pk=gekozen["vorm"])
     vormen = list(vormen)
     rijen = naleving.dashboard(jaar, scholen, vormen=vormen)
+    # Last year beside this year shows the trend.
     vorig = {
         (r.vorm.pk, getattr(r.bereik, "pk", None), type(r.bereik)): r.cel
         for r in naleving.dashboard(jaar - 1, scholen, vormen=vormen)
     }
     for r in rijen:
         r.vorig = vorig.get((r.vorm.pk, getattr(r.bereik, "pk", None), type(r.bereik)))
-    if gebied.isdigit():  # an area filter keeps the city-wide rows out of the way
+    if gekozen["gebied"].isdigit():  # an area filter keeps the city-wide rows out of the way
         rijen = [r for r in rijen if r.bereik is not None]
+    return jaar, gebieden, rijen, gekozen
+
+
+@login_required
+def naleving_view(request):
+    if request.user.rol not in NALEVING_ROLLEN:
+        raise Http404
+    jaar, gebieden, rijen, gekozen = _naleving_rijen(request)
     return render(
         request,
         "overleggen/naleving.html",
@@ -74,10 +79,58 @@ def naleving_view(request):
             "gebieden": gebieden,
             "sectoren": Sector.values,
             "vormen": Overlegvorm.objects.all(),
-            "gekozen": {"gebied": gebied, "sector": sector, "vorm": vorm},
+            "gekozen": gekozen,
             "statussen": naleving.LABELS,
         },
     )
+
+
+@login_required
+def naleving_export(request):
+    """The dashboard as CSV or Excel: counts and statuses, no personal data."""
+    if request.user.rol not in NALEVING_ROLLEN:
+        raise Http404
+    jaar, _gebieden, rijen, _gekozen = _naleving_rijen(request)
+    koppen = [
+        _("Meeting"),
+        _("Article"),
+        _("Scope"),
+        _("At least"),
+        _("At most"),
+        _("Held"),
+        _("Planned"),
+        _("Not confirmed"),
+        _("Status"),
+        _("Last year"),
+    ]
+    data = tablib.Dataset(headers=[str(k) for k in koppen])
+    for r in rijen:
+        data.append(
+            [
+                r.vorm.naam,
+                r.vorm.artikel,
+                str(r.bereik or _("city")),
+                r.vorm.minimum,
+                r.vorm.maximum or "",
+                r.cel.gehouden,
+                r.cel.gepland,
+                r.cel.niet_bevestigd,
+                str(r.cel.label),
+                str(r.vorig.label) if r.vorig else "",
+            ]
+        )
+    formaat = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
+    if formaat == "xlsx":
+        response = HttpResponse(
+            data.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            "\ufeff" + data.export("csv", delimiter=";"), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="naleving-overleggen-{jaar}.{formaat}"'
+    return response
 
 
 @login_required

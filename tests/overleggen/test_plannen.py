@@ -177,3 +177,29 @@ def test_the_dashboard_query_count_does_not_grow(
         RoltoewijzingFactory(school=school, persoon=PersoonFactory())
     with django_assert_max_num_queries(25):
         client.get("/overleggen/naleving/")
+
+
+@time_machine.travel(NU, tick=False)
+def test_the_dashboard_exports_to_csv_and_excel(client, stad, gebruikers, gebiedsoverleg):
+    import tablib
+
+    client.force_login(gebruikers["veiligheidsmanager"])
+    _plan(
+        client,
+        gebiedsoverleg,
+        overleggebied=stad.gebied_a.pk,
+        start="2026-11-02T15:00",
+        einde="2026-11-02T16:00",
+    )
+    response = client.get("/overleggen/naleving/export/", {"formaat": "csv"})
+    rijen = list(
+        tablib.Dataset()
+        .load(response.content.decode("utf-8-sig"), format="csv", delimiter=";")
+        .dict
+    )
+    gebied = next(r for r in rijen if r["Overleg"] == "Stadsdeeloverleg VO, MBO en HBO")
+    assert gebied["Reikwijdte"] == "Oost-Haven"
+    assert gebied["Niet bevestigd"] == "1"  # planned in the past, never marked as held
+    assert gebied["Status"] == "nog in te plannen"
+    response = client.get("/overleggen/naleving/export/", {"formaat": "xlsx"})
+    assert response["Content-Disposition"].endswith('naleving-overleggen-2026.xlsx"')
