@@ -105,6 +105,13 @@ def maak_demo_overleggen() -> bool:
                         door,
                         wijk=wijk,
                     )
+        for school in School.objects.filter(sector="PO", politiecontact_per_jaar__isnull=False):
+            aantal = max(0, school.politiecontact_per_jaar - rng.choice([0, 0, 1]))
+            for dag in dagen(min(aantal, 12), jaar):
+                if dag <= vandaag + timedelta(days=20):
+                    _overleg(
+                        vormen["contact-po-politie"], dag, status_voor(dag), door, school=school
+                    )
         for school in School.objects.filter(sector__in=["VO", "VSO", "MBO", "HBO"]):
             achter = rng.random() < 0.25  # about a quarter of the schools miss some months
             for maand in range(1, 13):

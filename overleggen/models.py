@@ -55,6 +55,11 @@ class Overlegvorm(models.Model):
         help_text=_("Account roles that take part; used to show a user their meetings."),
     )
     locatie_rouleert = models.BooleanField(_("location rotates"), default=False)
+    minimum_per_school = models.BooleanField(
+        _("frequency agreed per school"),
+        default=False,
+        help_text=_("The minimum is the frequency each school agreed (art. 5.1)."),
+    )
     history = HistoricalRecords()
 
     class Meta:

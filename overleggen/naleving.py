@@ -24,6 +24,7 @@ IN_TE_PLANNEN = "in_te_plannen"
 TE_LAAT = "te_laat"
 BOVEN_MAXIMUM = "boven_maximum"
 NOG_NIET = "nog_niet"
+GEEN_AFSPRAAK = "geen_afspraak"
 
 LABELS = {
     VOLDAAN: _("met"),
@@ -32,9 +33,10 @@ LABELS = {
     TE_LAAT: _("too late"),
     BOVEN_MAXIMUM: _("above the maximum"),
     NOG_NIET: _("not yet due"),
+    GEEN_AFSPRAAK: _("no agreement recorded"),
 }
 # Worst first: the order a summary of several periods picks from.
-ERNST = [TE_LAAT, BOVEN_MAXIMUM, IN_TE_PLANNEN, GEPLAND, VOLDAAN, NOG_NIET]
+ERNST = [TE_LAAT, BOVEN_MAXIMUM, GEEN_AFSPRAAK, IN_TE_PLANNEN, GEPLAND, VOLDAAN, NOG_NIET]
 
 
 def status(minimum: int, maximum: int | None, gehouden: int, gepland: int, voorbij: bool) -> str:
@@ -117,11 +119,22 @@ def _som(telling, vorm, school=None, gebied=None, wijk=None, maanden=range(1, 13
     return totaal
 
 
-def _cel(vorm, aantallen, voorbij: bool, nog_niet: bool = False) -> Cel:
+def minimum_voor(vorm, bereik) -> int | None:
+    """Art. 5.1: for the contact between a primary school and the police the minimum is what
+    that school agreed (None: no agreement recorded); otherwise the kind's own minimum."""
+    if vorm.minimum_per_school:
+        return getattr(bereik, "politiecontact_per_jaar", None)
+    return vorm.minimum
+
+
+def _cel(vorm, bereik, aantallen, voorbij: bool, nog_niet: bool = False) -> Cel:
     if nog_niet and not any(aantallen.values()):
         return Cel(NOG_NIET)
+    minimum = minimum_voor(vorm, bereik)
+    if minimum is None:
+        return Cel(GEEN_AFSPRAAK, **aantallen)
     return Cel(
-        status(vorm.minimum, vorm.maximum, aantallen["gehouden"], aantallen["gepland"], voorbij),
+        status(minimum, vorm.maximum, aantallen["gehouden"], aantallen["gepland"], voorbij),
         **aantallen,
     )
 
@@ -169,6 +182,7 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
                     maanden.append(
                         _cel(
                             vorm,
+                            bereik,
                             _som(telling, vorm, maanden=[m], **sleutel),
                             voorbij=laatste < vandaag,
                             nog_niet=date(jaar, m, 1) > vandaag,
@@ -180,7 +194,7 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
                     Rij(
                         vorm,
                         bereik,
-                        _cel(vorm, _som(telling, vorm, **sleutel), voorbij=jaar_voorbij),
+                        _cel(vorm, bereik, _som(telling, vorm, **sleutel), voorbij=jaar_voorbij),
                     )
                 )
     return rijen

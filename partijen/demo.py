@@ -337,6 +337,10 @@ def maak_demo_gegevens() -> bool:
                 else vandaag + timedelta(days=rng.randint(30, 900))
             ),
         )
+        if sector == "PO" and i % 9 != 2:
+            # Art. 5.1: most primary schools agreed a contact frequency with the police.
+            school.politiecontact_per_jaar = [2, 4, 6][i % 3]
+            school.save(update_fields=["politiecontact_per_jaar"])
         scholen.append(school)
 
     demo_school = next(s for s in scholen if s.naam == DEMO_SCHOOL)

@@ -45,6 +45,7 @@ class SchoolForm(CrispyMixin, forms.ModelForm):
             "wijk",
             "veiligheidsplan_vastgesteld",
             "veiligheidsplan_herzien_uiterlijk",
+            "politiecontact_per_jaar",
             "actief",
         ]
         widgets = {

@@ -26,7 +26,9 @@ from partijen.models import (
     Wijk,
 )
 
-SCHOOL_KOLOMMEN = [f for f in SchoolForm.Meta.fields if f != "actief"]
+SCHOOL_KOLOMMEN = [
+    f for f in SchoolForm.Meta.fields if f not in {"actief", "politiecontact_per_jaar"}
+]
 PERSOON_KOLOMMEN = [
     "voornaam",
     "achternaam",

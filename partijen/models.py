@@ -189,6 +189,14 @@ class School(models.Model):
     veiligheidsplan_herzien_uiterlijk = models.DateField(
         _("safety plan to be reviewed by"), null=True, blank=True
     )
+    politiecontact_per_jaar = models.PositiveSmallIntegerField(
+        _("agreed contacts with the police per year"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Art. 5.1: primary schools agree with the police how often they keep in touch."
+        ),
+    )
     actief = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 

@@ -93,7 +93,7 @@ def test_the_named_organisations_that_do_not_sign_are_there_without_a_signature(
     }
 
 
-def test_the_three_areas_and_seven_kinds_of_meeting():
+def test_the_three_areas_the_seven_kinds_of_meeting_and_the_po_contact_agreement():
     laad_convenant()
     assert list(Overleggebied.objects.values_list("naam", flat=True)) == [
         "Oost-Haven",
@@ -101,7 +101,8 @@ def test_the_three_areas_and_seven_kinds_of_meeting():
         "Buiten-Hout",
     ]
     vormen = {v.nummer: v for v in Overlegvorm.objects.all()}
-    assert sorted(vormen) == [1, 2, 3, 4, 5, 6, 7]
+    assert sorted(vormen) == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert vormen[8].minimum_per_school  # art. 5.1: the frequency each primary school agreed
     stadsdeel = vormen[3]
     assert (stadsdeel.artikel, stadsdeel.minimum, stadsdeel.maximum) == ("6.3", 1, 2)
     assert stadsdeel.reikwijdte == Overlegvorm.Reikwijdte.GEBIED

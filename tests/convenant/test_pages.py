@@ -50,7 +50,7 @@ def test_the_coordinator_sees_the_meetings_they_take_part_in(
 ):
     client.force_login(coordinator)
     mijn = client.get("/").context["mijn_overlegvormen"]
-    assert {v.nummer for v in mijn} == {3, 4, 5, 6, 7}
+    assert {v.nummer for v in mijn} == {3, 4, 5, 6, 7, 8}
     client.force_login(maak_gebruiker(Rol.BESTUURDER))
     assert {v.nummer for v in client.get("/").context["mijn_overlegvormen"]} == {1}
 
@@ -82,10 +82,10 @@ def test_the_partners_page_lists_every_signature(client, convenant_data, coordin
     assert "Later toegetreden" in response.content.decode()
 
 
-def test_the_meeting_structure_page_lists_the_seven_meetings(client, convenant_data, coordinator):
+def test_the_meeting_structure_page_lists_the_meetings(client, convenant_data, coordinator):
     client.force_login(coordinator)
     html = client.get("/convenant/overlegstructuur/").content.decode()
-    assert html.count('class="card h-100"') == 7
+    assert html.count('class="card h-100"') == 8
     assert "minimaal 1 keer per maand" in html
     assert 'href="/convenant/#art-6-3"' in html
 

@@ -135,3 +135,25 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         rijen = naleving.dashboard(2026, School.objects.all())
     assert len([r for r in rijen if r.vorm.code == "operationeel-overleg"]) == 13
+
+
+@pytest.mark.django_db
+def test_a_primary_school_is_held_to_the_frequency_it_agreed(convenant_data, stad):
+    from tests.factories import SchoolFactory, WijkFactory
+
+    vorm = Overlegvorm.objects.get(code="contact-po-politie")
+    wijk = WijkFactory(stadsdeel=stad.a1.stadsdeel)
+    afspraak = SchoolFactory(
+        sector="PO", wijk=wijk, stadsdeel=wijk.stadsdeel, politiecontact_per_jaar=3
+    )
+    zonder = SchoolFactory(sector="PO", wijk=wijk, stadsdeel=wijk.stadsdeel)
+    for maand in (2, 6):
+        _overleg(vorm, datetime(2026, maand, 1, 10, tzinfo=AMS), school=afspraak)
+    with time_machine.travel(datetime(2027, 1, 2, tzinfo=AMS), tick=False):
+        rijen = naleving.dashboard(2026, School.objects.all(), vormen=[vorm])
+    assert _rij(rijen, "contact-po-politie", afspraak).cel.status == naleving.TE_LAAT  # 2 of 3
+    assert _rij(rijen, "contact-po-politie", zonder).cel.status == naleving.GEEN_AFSPRAAK
+    _overleg(vorm, datetime(2026, 9, 1, 10, tzinfo=AMS), school=afspraak)
+    with time_machine.travel(datetime(2027, 1, 2, tzinfo=AMS), tick=False):
+        rijen = naleving.dashboard(2026, School.objects.all(), vormen=[vorm])
+    assert _rij(rijen, "contact-po-politie", afspraak).cel.status == naleving.VOLDAAN
