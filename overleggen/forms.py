@@ -1,5 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from overleggen import naleving
@@ -23,6 +24,12 @@ def _helper():
 
 
 class OverlegForm(forms.ModelForm):
+    al_gehouden = forms.BooleanField(
+        label=_("This meeting has already taken place; the invited were present"),
+        required=False,
+        help_text=_("For recording a school meeting afterwards in one go."),
+    )
+
     class Meta:
         model = Overleg
         fields = [
@@ -37,6 +44,8 @@ class OverlegForm(forms.ModelForm):
             "voorzitter",
             "agenda",
             "deelnemers",
+            "al_gehouden",
+            "verslag",
             "boven_maximum_reden",
         ]
         widgets = {
@@ -80,6 +89,8 @@ class OverlegForm(forms.ModelForm):
         start, einde = data.get("start"), data.get("einde")
         if start and einde and einde <= start:
             self.add_error("einde", _("A meeting ends after it starts."))
+        if data.get("al_gehouden") and start and start > timezone.now():
+            self.add_error("al_gehouden", _("A meeting in the future cannot have been held."))
         if vorm is None:
             return data
         veld = {"school": "school", "gebied": "overleggebied", "wijk": "wijk"}.get(vorm.reikwijdte)

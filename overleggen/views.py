@@ -172,7 +172,9 @@ def overleg_nieuw(request):
     vorm, bereik = _vorm_en_bereik(data, scholen, gebieden, wijken)
     personen = regels.voorgestelde_deelnemers(vorm, bereik) if vorm else Persoon.objects.none()
     initial = {
-        k: v for k, v in request.GET.items() if k in {"vorm", "school", "overleggebied", "wijk"}
+        k: v
+        for k, v in request.GET.items()
+        if k in {"vorm", "school", "overleggebied", "wijk", "al_gehouden"}
     }
     if vorm:
         initial["voorzitter"] = vorm.voorzitter
@@ -196,9 +198,15 @@ def overleg_nieuw(request):
     if request.method == "POST" and form.is_valid():
         overleg = form.save(commit=False)
         overleg.aangemaakt_door = request.user
+        if form.cleaned_data["al_gehouden"]:
+            overleg.status = Overleg.Status.GEHOUDEN
         overleg.save()
         form.save_m2m()
-        messages.success(request, _("The meeting has been planned."))
+        if overleg.status == Overleg.Status.GEHOUDEN:
+            overleg.aanwezigen.set(form.cleaned_data["deelnemers"])
+            messages.success(request, _("The meeting has been recorded."))
+        else:
+            messages.success(request, _("The meeting has been planned."))
         return redirect("overleggen:detail", pk=overleg.pk)
     return render(
         request,

@@ -75,10 +75,23 @@ def test_the_police_records_a_monthly_meeting_for_its_school_only(page, live_ser
     page.get_by_role("row").filter(has_text="Operationeel overleg").filter(
         has_text=DEMO_SCHOOL
     ).get_by_role("link", name=re.compile("^Vastleggen")).click()
+    expect(page.get_by_label(re.compile("Dit overleg is al gehouden"))).to_be_checked()
     page.get_by_label("Begin").fill("2026-11-20T10:00")
     page.get_by_label("Einde").fill("2026-11-20T10:30")
+    page.get_by_label("Kort verslag").fill("Rustige maand; afspraken over de pauzes.")
     page.get_by_role("button", name="Overleg plannen").click()
-    expect(page.get_by_text("Het overleg is gepland.")).to_be_visible()
+    expect(page.get_by_text("Het overleg is vastgelegd.")).to_be_visible()
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role(
+        "link", name="Overleggen"
+    ).click()
+    maand = (
+        page.get_by_role("row")
+        .filter(has_text="Operationeel overleg")
+        .filter(has_text=DEMO_SCHOOL)
+        .locator(".maand")
+        .nth(10)
+    )
+    expect(maand).to_have_class(re.compile("status-voldaan"))
 
     andere = (
         School.objects.filter(sector="VO")
