@@ -125,10 +125,11 @@ class OverlegForm(forms.ModelForm):
 class VerslagForm(forms.ModelForm):
     class Meta:
         model = Overleg
-        fields = ["status", "aanwezigen", "verslag"]
+        fields = ["status", "aanwezigen", "verslag", "besluiten"]
         widgets = {
             "aanwezigen": forms.CheckboxSelectMultiple,
             "verslag": forms.Textarea(attrs={"rows": 4}),
+            "besluiten": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, personen, **kwargs):

@@ -168,6 +168,7 @@ class Overleg(models.Model):
         max_length=10_000,
         help_text=_("No personal data of students (art. 6.2, art. 8)."),
     )
+    besluiten = models.TextField(_("decisions"), blank=True, max_length=5000)
     boven_maximum_reden = models.CharField(
         _("reason to exceed the maximum"),
         max_length=500,

@@ -48,6 +48,7 @@ def test_the_safety_manager_plans_and_records_the_area_meeting(page, live_server
     page.get_by_label("Het overleg is").select_option("gehouden")
     page.get_by_role("checkbox", name=re.compile("Carla de Coördinator")).check()
     page.get_by_label("Kort verslag").fill("Trends in de wijk besproken; geen namen.")
+    page.get_by_label("Besluiten").fill("Volgend overleg bij het ISK.")
     page.locator("#id_acties-0-omschrijving").fill("Voorlichting over vuurwerk plannen")
     page.locator("#id_acties-0-eigenaar").select_option(label="Vincent Veiligheid")
     page.locator("#id_acties-0-deadline").fill("2027-01-15")
@@ -61,6 +62,20 @@ def test_the_safety_manager_plans_and_records_the_area_meeting(page, live_server
         "link", name="Overleggen"
     ).click()
     expect(_cel(page, "Buiten-Hout")).to_have_text("voldaan")
+
+    page.get_by_role("row").filter(has_text="Stadsdeeloverleg").filter(
+        has_text="Buiten-Hout"
+    ).get_by_role("link", name="Overleggen").click()
+    expect(page.get_by_role("cell", name="gehouden")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Start").click()
+    expect(page.get_by_text("Voorlichting over vuurwerk plannen")).to_be_visible()
+    page.get_by_role("link", name="Uw overleggen in uw agenda").click()
+    feed_url = page.get_by_label("Agenda-adres").input_value()
+    assert feed_url.endswith(".ics")
+    assert_accessible(page)
+    assert page.request.get(feed_url).text().startswith("BEGIN:VCALENDAR")
 
 
 def test_the_police_records_a_monthly_meeting_for_its_school_only(page, live_server, login, demo):
