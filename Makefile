@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint messages makemessages clean check-python
+.PHONY: run test lint messages makemessages bench clean check-python
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig (gevonden: %s)." % sys.version.split()[0])'
@@ -51,6 +51,10 @@ test: $(VENV)/.installed-dev messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# make bench: timings of the PDF (cold and cached) and the heaviest pages, on demo data.
+bench: $(VENV)/.installed-run messages
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles screenshots db.sqlite3

@@ -46,11 +46,17 @@ def _upsert(verslag, model, lookup, values, bijwerken):
         return obj
     if bijwerken:
         changed = [k for k, v in values.items() if getattr(obj, k) != v]
-        if changed:
-            for k in changed:
-                setattr(obj, k, values[k])
-            obj.save()
-            verslag.tel(model, created=False, updated=True)
+    else:
+        # A field the data file gained after the row was made (e.g. a new text) is filled in;
+        # what an administrator changed stays.
+        changed = [
+            k for k, v in values.items() if getattr(obj, k) in ("", None) and v not in ("", None)
+        ]
+    if changed:
+        for k in changed:
+            setattr(obj, k, values[k])
+        obj.save()
+        verslag.tel(model, created=False, updated=True)
     return obj
 
 

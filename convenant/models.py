@@ -26,6 +26,11 @@ class Convenant(models.Model):
     plaats = models.CharField(_("place of signing"), max_length=100)
     motto = models.CharField(_("motto"), max_length=200, blank=True)
     inleiding = models.TextField(_("introduction"))
+    communicatieparagraaf = models.TextField(
+        _("joint communication paragraph"),
+        blank=True,
+        help_text=_("Art. 9.2: agreed text on the cooperation, shared with parents."),
+    )
     looptijd_jaren = models.PositiveSmallIntegerField(_("term in years"), default=4)
     verlenging_jaren = models.PositiveSmallIntegerField(_("extension in years"), default=1)
     opzegtermijn_maanden = models.PositiveSmallIntegerField(_("notice period in months"), default=6)
@@ -42,6 +47,9 @@ class Convenant(models.Model):
 
     def inleiding_alineas(self) -> list[str]:
         return [p.strip() for p in self.inleiding.split("\n\n") if p.strip()]
+
+    def communicatieparagraaf_alineas(self) -> list[str]:
+        return [p.strip() for p in self.communicatieparagraaf.split("\n\n") if p.strip()]
 
 
 class Artikel(models.Model):

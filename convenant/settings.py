@@ -262,5 +262,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Axes announces itself at every start; only its warnings (lockouts) matter.
         "axes": {"level": "WARNING"},
+        # WeasyPrint reports every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from convenant import views
+from convenant import views, views_publiek
 from convenant.forms import InlogFormulier
 
 urlpatterns = [
@@ -15,6 +15,11 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("voor-ouders/", views_publiek.voor_ouders, name="voor_ouders"),
+    path(
+        "voor-ouders/school/<int:pk>/", views_publiek.voor_ouders_school, name="voor_ouders_school"
+    ),
+    path("voor-ouders/convenant.pdf", views_publiek.convenant_pdf, name="convenant_pdf"),
     path("convenant/", include("convenant.urls_convenant")),
     path("partijen/", include("partijen.urls")),
     path("meldingen/", include("meldingen.urls")),

@@ -48,7 +48,9 @@ ANDERMANS = {
     ],
 }
 # Django's own pages with ids: the admin (a 404 for non-administrators, tested apart).
-BUITEN_BESCHOUWING = {"set_language", "overleggen:feed"}  # the feed: tests/overleggen
+# The calendar feed (a secret token, tests/overleggen) and the public page per school, which
+# shows only what parents may read of every school (tests/convenant/test_voor_ouders.py).
+BUITEN_BESCHOUWING = {"set_language", "overleggen:feed", "voor_ouders_school"}
 
 
 def _persoon_op(school):

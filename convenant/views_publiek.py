@@ -1,0 +1,85 @@
+"""Pages for parents and anyone else, without an account (art. 9.2, 9.3).
+
+Nothing private: no names of students, no personal phone numbers, nothing from incidents or
+meetings. Schools are named with the functions of their contacts, not the people.
+"""
+
+from datetime import date
+
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from convenant import pdf as pdf_module
+from convenant.models import Convenant
+from partijen import regels as partijregels
+from partijen.models import Roltoewijzing, School
+
+
+def _convenant():
+    convenant = Convenant.objects.actueel()
+    if convenant is None:
+        raise Http404
+    return convenant
+
+
+def voor_ouders(request):
+    convenant = _convenant()
+    scholen = (
+        School.objects.filter(actief=True)
+        .select_related("bestuur")
+        .order_by("bestuur__naam", "naam")
+    )
+    return render(
+        request,
+        "publiek/voor_ouders.html",
+        {
+            "convenant": convenant,
+            "scholen": scholen,
+            "vandaag": timezone.localdate(),
+        },
+    )
+
+
+def voor_ouders_school(request, pk):
+    convenant = _convenant()
+    school = get_object_or_404(School.objects.filter(actief=True).select_related("bestuur"), pk=pk)
+    # Functions only: the school's contact for safety and its police contact (art. 2.1, 3.1).
+    huidig = Roltoewijzing.objects.filter(
+        partijregels.actief_q(timezone.localdate()),
+        school=school,
+        rol__in=["coordinator_veiligheid", "politie_contactpersoon"],
+    ).select_related("persoon")
+    functies = {t.rol: t.persoon.functie for t in huidig}
+    return render(
+        request,
+        "publiek/voor_ouders_school.html",
+        {
+            "convenant": convenant,
+            "school": school,
+            "coordinator_functie": functies.get("coordinator_veiligheid"),
+            "politie_functie": functies.get("politie_contactpersoon"),
+            "heeft_politiecontact": "politie_contactpersoon" in functies,
+            "vandaag": timezone.localdate(),
+        },
+    )
+
+
+def convenant_pdf(request):
+    """The covenant as it stands on ?datum= (default today), cached by content hash."""
+    convenant = _convenant()
+    try:
+        datum = date.fromisoformat(request.GET.get("datum", ""))
+    except ValueError:
+        datum = timezone.localdate()
+    inhoud, sleutel = pdf_module.pdf(convenant, datum)
+    etag = f'"{sleutel}"'
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponseNotModified(headers={"ETag": etag})
+    response = HttpResponse(inhoud, content_type="application/pdf")
+    naam = f"convenant-veiligheid-op-scholen-almere-{datum.isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
