@@ -1,7 +1,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from convenant.models import Convenant
 
 
 class InlogFormulier(AuthenticationForm):
@@ -11,3 +14,21 @@ class InlogFormulier(AuthenticationForm):
         self.helper.add_input(Submit("submit", _("Log in"), css_class="w-100"))
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+
+class CommunicatieparagraafForm(forms.ModelForm):
+    class Meta:
+        model = Convenant
+        fields = ["communicatieparagraaf"]
+        widgets = {"communicatieparagraaf": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("opslaan", _("Save")))
+
+    def clean_communicatieparagraaf(self):
+        tekst = self.cleaned_data["communicatieparagraaf"]
+        if "<" in tekst and ">" in tekst:
+            raise forms.ValidationError(_("Please do not use HTML code in the text."))
+        return tekst

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.tekst, name="tekst"),
     path("partners/", views.partners, name="partners"),
     path("overlegstructuur/", views.overlegstructuur, name="overlegstructuur"),
+    path("communicatieparagraaf/", views.communicatieparagraaf, name="communicatieparagraaf"),
 ]

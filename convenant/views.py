@@ -1,8 +1,10 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from convenant import regels
 from convenant.models import Convenant, Lid, Rolbeschrijving
@@ -91,4 +93,31 @@ def overlegstructuur(request):
         request,
         "convenant/overlegstructuur.html",
         {"convenant": _convenant(), "overlegvormen": Overlegvorm.objects.all()},
+    )
+
+
+@login_required
+def communicatieparagraaf(request):
+    """Art. 9.2: the register keepers record the agreed communication paragraph; every
+    version is kept and shown."""
+    from convenant.forms import CommunicatieparagraafForm
+    from partijen.geschiedenis import wijzigingen
+    from partijen.querysets import beheert_register
+
+    if not beheert_register(request.user):
+        raise Http404
+    convenant = _convenant()
+    form = CommunicatieparagraafForm(request.POST or None, instance=convenant)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The communication paragraph has been saved."))
+        return redirect("convenant:communicatieparagraaf")
+    return render(
+        request,
+        "convenant/communicatieparagraaf.html",
+        {
+            "form": form,
+            "convenant": convenant,
+            "geschiedenis": wijzigingen(convenant.history.all()),
+        },
     )

@@ -43,3 +43,21 @@ def test_the_administrator_downloads_the_pdf_from_the_covenant_page(
     with page.expect_download() as download:
         page.get_by_role("button", name="PDF voor ouders").click()
     assert download.value.suggested_filename.endswith("2024-11-13.pdf")
+
+
+def test_the_register_keeper_edits_the_communication_paragraph(
+    page, live_server, login, convenant_data, beheerder
+):
+    login(page, beheerder)
+    page.goto(f"{live_server.url}/convenant/")
+    page.get_by_role("navigation", name="Convenant").get_by_role(
+        "link", name="Communicatieparagraaf"
+    ).click()
+    page.get_by_label(re.compile("communicatieparagraaf", re.I)).fill(
+        "Scholen, gemeente en politie werken samen.\n\nVragen? Neem contact op met de school."
+    )
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De communicatieparagraaf is opgeslagen.")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/voor-ouders/")
+    expect(page.get_by_text("Vragen? Neem contact op met de school.")).to_be_visible()

@@ -109,3 +109,23 @@ def test_the_history_of_the_communication_paragraph_is_kept(convenant_data):
     convenant.save()
     assert convenant.history.count() == 2
     assert "coördinator veiligheid" in convenant.history.earliest().communicatieparagraaf
+
+
+def test_the_register_keeper_edits_the_paragraph_and_the_history_shows_it(
+    client, convenant_data, beheerder, coordinator
+):
+    client.force_login(coordinator)
+    assert client.get("/convenant/communicatieparagraaf/").status_code == 404
+    client.force_login(beheerder)
+    response = client.post(
+        "/convenant/communicatieparagraaf/", {"communicatieparagraaf": "<script>x</script>"}
+    )
+    assert "Gebruik geen HTML-code" in response.content.decode()
+    client.post(
+        "/convenant/communicatieparagraaf/",
+        {"communicatieparagraaf": "De afgesproken tekst.\n\nTweede alinea."},
+    )
+    html = client.get("/convenant/communicatieparagraaf/").content.decode()
+    assert "Wijzigingsgeschiedenis" in html
+    assert str(beheerder) in html
+    assert "De afgesproken tekst." in client.get("/voor-ouders/").content.decode()
