@@ -83,8 +83,18 @@ def _sleutel(html: str) -> str:
     return h.hexdigest()
 
 
+def versiedatum(convenant: Convenant, datum: date) -> date:
+    """The covenant only changes when a partner signs (art. 10.1, 11.3): the version in force on
+    a date is the one of the last signing on or before it (or the first signing). Rendering per
+    version, not per day, also keeps a public URL from rendering a new PDF for every date."""
+    data = sorted(set(convenant.ondertekeningen.values_list("datum", flat=True)))
+    eerder = [d for d in data if d <= datum]
+    return eerder[-1] if eerder else (data[0] if data else datum)
+
+
 def pdf(convenant: Convenant, datum: date) -> tuple[bytes, str]:
-    """The PDF and its content hash (used as cache key and ETag)."""
+    """The PDF of the version in force on `datum`, and its content hash (cache key, ETag)."""
+    datum = versiedatum(convenant, datum)
     html = _html(convenant, datum)
     sleutel = _sleutel(html)
     bestaand = cache.get(f"convenant-pdf:{sleutel}")

@@ -73,6 +73,7 @@ def convenant_pdf(request):
         datum = date.fromisoformat(request.GET.get("datum", ""))
     except ValueError:
         datum = timezone.localdate()
+    datum = pdf_module.versiedatum(convenant, datum)
     inhoud, sleutel = pdf_module.pdf(convenant, datum)
     etag = f'"{sleutel}"'
     if request.headers.get("If-None-Match") == etag:

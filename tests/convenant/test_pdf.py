@@ -129,3 +129,17 @@ def test_the_register_keeper_edits_the_paragraph_and_the_history_shows_it(
     assert "Wijzigingsgeschiedenis" in html
     assert str(beheerder) in html
     assert "De afgesproken tekst." in client.get("/voor-ouders/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("gekozen", "versie"),
+    [
+        ("2023-11-13", "2023-11-14"),
+        ("2024-11-12", "2023-11-14"),
+        ("2024-11-13", "2024-11-13"),
+        ("2026-11-29", "2024-11-13"),
+    ],
+)
+def test_a_chosen_date_gives_the_version_in_force_on_it(client, convenant_data, gekozen, versie):
+    response = client.get("/voor-ouders/convenant.pdf", {"datum": gekozen})
+    assert response["Content-Disposition"].endswith(f'almere-{versie}.pdf"')
