@@ -189,6 +189,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # AVG: personal data of people involved is anonymised after the retention period.
+    # Art. 4, 6.3: the municipality's weekly compliance reminders, Monday morning.
+    "herinneringen-overleggen": {
+        "task": "overleggen.tasks.stuur_herinneringen",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+    },
     "anonimiseer-verlopen-meldingen": {
         "task": "meldingen.tasks.anonimiseer_verlopen",
         "schedule": crontab(hour=3, minute=15),
@@ -208,6 +213,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "veiligheidopscholen@almere.nl")
+# The address of this application, for links in e-mails sent by background tasks.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security headers. Cookies are Secure in production; SECURE_COOKIES=0 only for a trial on http.
