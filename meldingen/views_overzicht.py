@@ -3,7 +3,7 @@
 import tablib
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from meldingen.querysets import (
 from meldingen.weergave import (
     zichtbaar,
 )
+from partijen.export import als_download
 from partijen.models import School, Sector
 
 
@@ -98,17 +99,6 @@ def export(request):
             ]
         )
     Inzage.objects.bulk_create(ingezien)
-    formaat = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
-    naam = f"meldingen-{timezone.localdate().isoformat()}.{formaat}"
-    if formaat == "xlsx":
-        response = HttpResponse(
-            data.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        # A BOM so that Excel on Windows opens the Dutch characters correctly.
-        response = HttpResponse(
-            "\ufeff" + data.export("csv", delimiter=";"), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return response
+    return als_download(
+        data, f"meldingen-{timezone.localdate().isoformat()}", request.GET.get("formaat", "csv")
+    )

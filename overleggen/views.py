@@ -15,6 +15,7 @@ from overleggen import naleving, regels
 from overleggen.forms import ActiepuntenFormSet, OverlegForm, VerslagForm
 from overleggen.models import Overleg, Overlegvorm
 from overleggen.toegang import NALEVING_ROLLEN, PLANNERS, SCHOOLOVERLEG_ROLLEN
+from partijen.export import als_download
 from partijen.models import Overleggebied, Persoon, School, Sector, Wijk
 from partijen.querysets import beheert_register
 
@@ -119,18 +120,7 @@ def naleving_export(request):
                 str(r.vorig.label) if r.vorig else "",
             ]
         )
-    formaat = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
-    if formaat == "xlsx":
-        response = HttpResponse(
-            data.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(
-            "\ufeff" + data.export("csv", delimiter=";"), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="naleving-overleggen-{jaar}.{formaat}"'
-    return response
+    return als_download(data, f"naleving-overleggen-{jaar}", request.GET.get("formaat", "csv"))
 
 
 @login_required
