@@ -75,9 +75,18 @@ def items_for(user, path: str = "") -> list[dict]:
         if not item.allows(user):
             continue
         url = reverse(item.url_name)
-        actief = path == url if url == "/" else path.startswith((url, *item.sectie))
+        # How much of the path this section claims: /meldingen/meldcode/ belongs to
+        # "Meldcode", not to "Meldingen", so the longest match wins.
+        if url == "/":
+            treffer = 1 if path == "/" else 0
+        else:
+            treffer = max((len(p) for p in (url, *item.sectie) if path.startswith(p)), default=0)
         teller = item.teller(user) if item.teller else 0
-        items.append({"label": item.label, "url": url, "actief": actief, "teller": teller})
+        items.append({"label": item.label, "url": url, "treffer": treffer, "teller": teller})
+    beste = max((i["treffer"] for i in items), default=0)
+    for i in items:
+        treffer = i.pop("treffer")
+        i["actief"] = beste > 0 and treffer == beste
     return items
 
 

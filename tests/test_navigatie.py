@@ -28,3 +28,17 @@ def test_a_confidential_contact_person_without_the_reporting_code_role_has_no_su
     labels = [str(i["label"]) for i in client.get("/partijen/scholen/").context["nav_items"]]
     assert "Meldcode" not in labels
     assert "Meldingen" in labels
+
+
+@pytest.mark.django_db
+def test_the_most_specific_section_is_highlighted(client, stad, gebruikers):
+    from convenant.navigation import items_for
+
+    coordinator = gebruikers[Rol.COORDINATOR_VEILIGHEID]
+    actief = [
+        str(i["label"]) for i in items_for(coordinator, "/meldingen/meldcode/") if i["actief"]
+    ]
+    assert actief == ["Meldcode"]
+    actief = [str(i["label"]) for i in items_for(coordinator, "/meldingen/12/") if i["actief"]]
+    assert actief == ["Meldingen"]
+    assert not any(i["actief"] for i in items_for(coordinator, "/voor-ouders/"))
