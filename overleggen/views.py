@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from overleggen import naleving, regels
 from overleggen.forms import ActiepuntenFormSet, OverlegForm, VerslagForm
-from overleggen.models import Overleg, Overlegvorm
+from overleggen.models import Actiepunt, Overleg, Overlegvorm
 from overleggen.toegang import NALEVING_ROLLEN, PLANNERS, SCHOOLOVERLEG_ROLLEN
 from partijen.export import als_download
 from partijen.models import Overleggebied, Persoon, School, Sector, Wijk
@@ -225,8 +225,13 @@ def overleg_detail(request, pk):
         regels.voorgestelde_deelnemers(overleg.vorm, overleg.bereik)
     )
     form = VerslagForm(request.POST or None, instance=overleg, personen=personen.distinct())
+    # The form adds new action points; existing ones are listed above it.
     acties = ActiepuntenFormSet(
-        request.POST or None, instance=overleg, prefix="acties", personen=personen.distinct()
+        request.POST or None,
+        instance=overleg,
+        prefix="acties",
+        personen=personen.distinct(),
+        queryset=Actiepunt.objects.none(),
     )
     if request.method == "POST":
         if not mag_bewerken:
@@ -257,6 +262,7 @@ def overleg_detail(request, pk):
             "form": form if mag_bewerken else None,
             "acties": acties if mag_bewerken else None,
             "overgenomen": list(open_acties),
+            "actiepunten": overleg.actiepunten.select_related("eigenaar"),
         },
     )
 

@@ -203,3 +203,33 @@ def test_the_dashboard_exports_to_csv_and_excel(client, stad, gebruikers, gebied
     assert gebied["Status"] == "nog in te plannen"
     response = client.get("/overleggen/naleving/export/", {"formaat": "xlsx"})
     assert response["Content-Disposition"].endswith('naleving-overleggen-2026.xlsx"')
+
+
+def test_the_meeting_page_does_not_grow_in_queries_with_action_points(
+    client, stad, gebruikers, gebiedsoverleg, django_assert_max_num_queries
+):
+    from overleggen.models import Actiepunt
+
+    overleg = Overleg.objects.create(
+        vorm=gebiedsoverleg,
+        overleggebied=stad.gebied_a,
+        start=datetime(2026, 3, 1, 15, tzinfo=AMS),
+        einde=datetime(2026, 3, 1, 16, tzinfo=AMS),
+        aangemaakt_door=gebruikers["beheerder"],
+    )
+    client.force_login(gebruikers["veiligheidsmanager"])
+    eigenaar = gebruikers["coordinator_veiligheid"].persoon
+    Actiepunt.objects.create(
+        overleg=overleg, omschrijving="Een", eigenaar=eigenaar, deadline="2026-04-01"
+    )
+    with django_assert_max_num_queries(40) as eerst:
+        client.get(f"/overleggen/{overleg.pk}/")
+    for n in range(10):
+        Actiepunt.objects.create(
+            overleg=overleg,
+            omschrijving=f"Actie {n}",
+            eigenaar=PersoonFactory(),
+            deadline="2026-04-01",
+        )
+    with django_assert_max_num_queries(len(eerst.captured_queries)):
+        client.get(f"/overleggen/{overleg.pk}/")
