@@ -116,6 +116,26 @@ class MeldcodeStap(models.Model):
         return self.get_stap_display()
 
 
+class MeldcodeInzage(models.Model):
+    """Who opened a meldcode record, and when: it holds special personal data (AVG art. 9)."""
+
+    dossier = models.ForeignKey(
+        MeldcodeDossier, on_delete=models.CASCADE, related_name="inzages", verbose_name=_("record")
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    tijdstip = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("access to a reporting code record")
+        verbose_name_plural = _("accesses to reporting code records")
+        ordering = ["-tijdstip"]
+
+    def __str__(self):
+        return f"{self.gebruiker} · {self.dossier_id} · {self.tijdstip:%d-%m-%Y %H:%M}"
+
+
 def stap_mogelijk(stap: int, gedaan: set[int]) -> bool:
     """Meldcode: the five steps are taken in order; a step can be recorded (again) once the
     step before it has been recorded. Step 1 can always be recorded."""

@@ -361,4 +361,4 @@ class Bijlage(models.Model):
 
 # The meldcode record lives in its own module; importing it here registers its models.
 from meldingen.mededelingen import Goedkeuring, Mededeling  # noqa: E402, F401
-from meldingen.meldcode import MeldcodeDossier, MeldcodeStap  # noqa: E402, F401
+from meldingen.meldcode import MeldcodeDossier, MeldcodeInzage, MeldcodeStap  # noqa: E402, F401

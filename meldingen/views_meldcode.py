@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meldingen.forms import MeldcodeDossierForm, MeldcodeStapForm
-from meldingen.meldcode import MeldcodeDossier, MeldcodeStap, meldcode_scholen
+from meldingen.meldcode import MeldcodeDossier, MeldcodeInzage, MeldcodeStap, meldcode_scholen
 from meldingen.models import Melding
 from partijen.models import School
 
@@ -60,6 +60,7 @@ def dossier_detail(request, pk):
     dossier = get_object_or_404(
         MeldcodeDossier.objects.visible_to(request.user).select_related("school"), pk=pk
     )
+    MeldcodeInzage.objects.create(dossier=dossier, gebruiker=request.user)
     stappen = list(dossier.stappen.select_related("door"))
     gedaan = {s.stap for s in stappen}
     form = MeldcodeStapForm(
@@ -85,6 +86,7 @@ def dossier_detail(request, pk):
             "stappen": stappen,
             "form": None if dossier.afgesloten_op else form,
             "alle_stappen": MeldcodeStap.Stap.choices,
+            "inzages": dossier.inzages.select_related("gebruiker")[:50],
             "gedaan": gedaan,
         },
     )

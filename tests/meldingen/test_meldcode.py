@@ -103,3 +103,17 @@ def test_others_get_404(client, stad, gebruikers, dossier, rol):
     client.force_login(gebruikers[rol])
     assert client.get("/meldingen/meldcode/").status_code == 404
     assert client.get(f"/meldingen/meldcode/{dossier.pk}/").status_code == 404
+
+
+def test_every_opening_of_a_record_is_logged_and_shown(client, stad, gebruikers, dossier):
+    from meldingen.meldcode import MeldcodeInzage
+
+    coordinator = gebruikers["coordinator_veiligheid"]
+    client.force_login(coordinator)
+    client.get(f"/meldingen/meldcode/{dossier.pk}/")
+    html = client.get(f"/meldingen/meldcode/{dossier.pk}/").content.decode()
+    assert MeldcodeInzage.objects.filter(dossier=dossier, gebruiker=coordinator).count() == 2
+    assert "Wie dit dossier heeft geopend" in html
+    client.force_login(gebruikers["politie_contactpersoon"])
+    client.get(f"/meldingen/meldcode/{dossier.pk}/")  # refused: not logged as an access
+    assert MeldcodeInzage.objects.count() == 2
