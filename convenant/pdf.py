@@ -56,7 +56,9 @@ def inhoud(convenant: Convenant, datum: date) -> dict:
     ondertekeningen = list(
         convenant.ondertekeningen.filter(datum__lte=datum).select_related("organisatie")
     )
-    begin = regels.inwerkingtreding([o.datum for o in convenant.ondertekeningen.all()])
+    begin, einde = regels.looptijd(
+        list(convenant.ondertekeningen.values_list("datum", flat=True)), convenant.looptijd_jaren
+    )
     return {
         "convenant": convenant,
         "datum": datum,
@@ -65,7 +67,7 @@ def inhoud(convenant: Convenant, datum: date) -> dict:
         "toetredingen": [o for o in ondertekeningen if o.toetreding],
         "overlegvormen": Overlegvorm.objects.all(),
         "begin": begin,
-        "einde": regels.einde_looptijd(begin, convenant.looptijd_jaren) if begin else None,
+        "einde": einde,
     }
 
 

@@ -29,3 +29,9 @@ def looptijd_verstreken(einde: date, vandaag: date) -> bool:
 def inwerkingtreding(ondertekeningsdata: list[date]) -> date | None:
     """Art. 10.1: a partner's date of signing is the date the covenant takes effect for it."""
     return min(ondertekeningsdata, default=None)
+
+
+def looptijd(ondertekeningsdata: list[date], jaren: int) -> tuple[date | None, date | None]:
+    """Art. 10.1 and 10.3 together: the first signing and the last day of the term."""
+    begin = inwerkingtreding(ondertekeningsdata)
+    return begin, einde_looptijd(begin, jaren) if begin else None

@@ -71,8 +71,7 @@ def tekst(request):
 def partners(request):
     convenant = _convenant()
     ondertekeningen = list(_ondertekeningen(convenant))
-    begin = regels.inwerkingtreding([o.datum for o in ondertekeningen])
-    einde = regels.einde_looptijd(begin, convenant.looptijd_jaren) if begin else None
+    begin, einde = regels.looptijd([o.datum for o in ondertekeningen], convenant.looptijd_jaren)
     return render(
         request,
         "convenant/partners.html",
