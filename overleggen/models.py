@@ -197,6 +197,19 @@ class Overleg(models.Model):
     def bereik(self):
         return self.school or self.overleggebied or self.wijk
 
+    def overgenomen_actiepunten(self):
+        """The open action points of earlier meetings of the same kind and scope: they carry
+        over to this one. Queried on the action points themselves, so an earlier meeting
+        without any yields nothing (a join from the meetings would yield an empty row)."""
+        return Actiepunt.objects.filter(
+            afgerond_op__isnull=True,
+            overleg__vorm_id=self.vorm_id,
+            overleg__school_id=self.school_id,
+            overleg__overleggebied_id=self.overleggebied_id,
+            overleg__wijk_id=self.wijk_id,
+            overleg__start__lt=self.start,
+        ).select_related("eigenaar")
+
 
 class Actiepunt(models.Model):
     overleg = models.ForeignKey(

@@ -242,18 +242,6 @@ def overleg_detail(request, pk):
                 acties.save()
             messages.success(request, _("The meeting has been recorded."))
             return redirect("overleggen:detail", pk=pk)
-    open_acties = overleg.vorm.overleggen.filter(
-        actiepunten__afgerond_op__isnull=True,
-        start__lt=overleg.start,
-        school=overleg.school,
-        overleggebied=overleg.overleggebied,
-        wijk=overleg.wijk,
-    ).values_list(
-        "actiepunten__omschrijving",
-        "actiepunten__eigenaar__voornaam",
-        "actiepunten__eigenaar__achternaam",
-        "actiepunten__deadline",
-    )
     return render(
         request,
         "overleggen/detail.html",
@@ -261,7 +249,7 @@ def overleg_detail(request, pk):
             "overleg": overleg,
             "form": form if mag_bewerken else None,
             "acties": acties if mag_bewerken else None,
-            "overgenomen": list(open_acties),
+            "overgenomen": list(overleg.overgenomen_actiepunten()),
             "actiepunten": overleg.actiepunten.select_related("eigenaar"),
         },
     )
