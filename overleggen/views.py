@@ -182,6 +182,11 @@ def overleg_nieuw(request):
         wijken=wijken,
         personen=personen,
     )
+    if vorm is not None and vorm.locatie_rouleert:
+        # Only the locations the meeting rotates between may host it (art. 6.3).
+        form.fields["gastschool"].queryset = regels.gastscholen(vorm, bereik).filter(
+            pk__in=scholen.values("pk")
+        )
     if not beheert_register(request.user):
         # City-wide meetings are organised by the municipality's project leader (art. 7).
         form.fields["vorm"].queryset = Overlegvorm.objects.exclude(reikwijdte="stad")
