@@ -4,7 +4,7 @@ import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -283,15 +283,15 @@ def mijn_overleggen(request):
 @login_required
 def ics(request, pk):
     """One meeting as a calendar invitation (.ics), in Europe/Amsterdam time."""
-    from overleggen.agenda import agenda_voor
+    from overleggen import agenda
 
     overleg = get_object_or_404(
-        Overleg.objects.visible_to(request.user).select_related(
-            "vorm", "school", "overleggebied", "wijk"
-        ),
+        Overleg.objects.visible_to(request.user)
+        .select_related(*agenda.SELECT_RELATED)
+        .prefetch_related("deelnemers"),
         pk=pk,
     )
-    response = HttpResponse(agenda_voor([overleg], request), content_type="text/calendar")
+    response = agenda.als_antwoord([overleg], request)
     response["Content-Disposition"] = f'attachment; filename="overleg-{overleg.pk}.ics"'
     return response
 
@@ -314,7 +314,7 @@ def agenda(request):
 def feed(request, token):
     """The calendar feed itself: no login (calendar programs cannot log in), the secret token
     in the URL is the key. Only the user's own meetings, without any personal data of students."""
-    from overleggen.agenda import agenda_voor
+    from overleggen import agenda
     from overleggen.models import Agendafeed
 
     feed = get_object_or_404(Agendafeed.objects.select_related("gebruiker"), token=token)
@@ -323,9 +323,11 @@ def feed(request, token):
         overleggen = Overleg.objects.none()
     else:
         vanaf = timezone.now() - timedelta(days=180)
-        overleggen = Overleg.objects.filter(deelnemers=persoon, start__gte=vanaf).select_related(
-            "vorm", "school", "overleggebied", "wijk"
+        overleggen = (
+            Overleg.objects.filter(deelnemers=persoon, start__gte=vanaf)
+            .select_related(*agenda.SELECT_RELATED)
+            .prefetch_related("deelnemers")
         )
-    response = HttpResponse(agenda_voor(overleggen, request), content_type="text/calendar")
+    response = agenda.als_antwoord(overleggen, request)
     response["Cache-Control"] = "private, max-age=900"
     return response
