@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -98,6 +99,16 @@ class OverlegQuerySet(models.QuerySet):
             | models.Q(school__in=scholen)
             | models.Q(overleggebied__in=scholen.values("overleggebied"))
             | models.Q(wijk__in=scholen.values("wijk"))
+        )
+
+
+    def komende_schooloverleggen(self):
+        """The school meetings (6.1, 6.2) not yet over and not cancelled, soonest first.
+        Chained after visible_to, it gives a user the meetings of their own schools."""
+        return (
+            self.filter(vorm__reikwijdte=Overlegvorm.Reikwijdte.SCHOOL, einde__gte=timezone.now())
+            .exclude(status=Overleg.Status.GEANNULEERD)
+            .order_by("start", "pk")
         )
 
 

@@ -276,6 +276,9 @@ def mijn_overleggen(request):
             "jaar": jaar,
             "maand": timezone.localdate().month,
             "maanden": range(1, 13),
+            "komend": Overleg.objects.visible_to(request.user)
+            .komende_schooloverleggen()
+            .select_related("vorm", "school"),
         },
     )
 
