@@ -78,3 +78,34 @@ def test_carried_over_points_do_not_grow_the_query_count(
     with django_assert_max_num_queries(len(eerst.captured_queries)):
         response = client.get(f"/overleggen/{komend.pk}/")
     assert len(response.context["overgenomen"]) == 11
+
+
+def test_extra_action_point_rows_are_not_marked_required_until_filled(
+    client, convenant_data, stad, gebruikers
+):
+    import re
+
+    vorm = Overlegvorm.objects.get(code="stadsdeeloverleg")
+    overleg = _overleg(
+        vorm, gebruikers["beheerder"], date(2026, 12, 10), overleggebied=stad.gebied_a
+    )
+    client.force_login(gebruikers["veiligheidsmanager"])
+
+    def gemarkeerd(html):
+        return set(
+            re.findall(r'for="id_acties-(\d)-\w+"[^>]*>\s*[^<]*<span class="asteriskField"', html)
+        )
+
+    assert gemarkeerd(client.get(f"/overleggen/{overleg.pk}/").content.decode()) == set()
+    response = client.post(
+        f"/overleggen/{overleg.pk}/",
+        {
+            "status": "gepland",
+            "acties-TOTAL_FORMS": "2",
+            "acties-INITIAL_FORMS": "0",
+            "acties-0-omschrijving": "Half ingevuld",
+        },
+    )
+    assert response.status_code == 200
+    assert gemarkeerd(response.content.decode()) == {"0"}
+    assert not overleg.actiepunten.exists()
