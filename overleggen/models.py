@@ -101,7 +101,6 @@ class OverlegQuerySet(models.QuerySet):
             | models.Q(wijk__in=scholen.values("wijk"))
         )
 
-
     def komende_schooloverleggen(self):
         """The school meetings (6.1, 6.2) not yet over and not cancelled, soonest first.
         Chained after visible_to, it gives a user the meetings of their own schools."""

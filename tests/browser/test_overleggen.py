@@ -1,6 +1,7 @@
 """The safety manager plans and records an area meeting; the police records a school meeting."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -208,7 +209,7 @@ def test_the_safety_manager_opens_an_upcoming_meeting_and_downloads_it(
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Toevoegen aan agenda (.ics)").click()
-    cal = Calendar.from_ical(open(download.value.path(), "rb").read())
+    cal = Calendar.from_ical(Path(download.value.path()).read_bytes())
     assert [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
     event = cal.walk("VEVENT")[0]
     assert event.decoded("dtstart") == komend.start
