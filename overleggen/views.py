@@ -4,7 +4,7 @@ import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -182,6 +182,11 @@ def overleg_nieuw(request):
         wijken=wijken,
         personen=personen,
     )
+    if vorm is not None and vorm.locatie_rouleert:
+        # Only the locations the meeting rotates between may host it (art. 6.3).
+        form.fields["gastschool"].queryset = regels.gastscholen(vorm, bereik).filter(
+            pk__in=scholen.values("pk")
+        )
     if not beheert_register(request.user):
         # City-wide meetings are organised by the municipality's project leader (art. 7).
         form.fields["vorm"].queryset = Overlegvorm.objects.exclude(reikwijdte="stad")
@@ -242,18 +247,6 @@ def overleg_detail(request, pk):
                 acties.save()
             messages.success(request, _("The meeting has been recorded."))
             return redirect("overleggen:detail", pk=pk)
-    open_acties = overleg.vorm.overleggen.filter(
-        actiepunten__afgerond_op__isnull=True,
-        start__lt=overleg.start,
-        school=overleg.school,
-        overleggebied=overleg.overleggebied,
-        wijk=overleg.wijk,
-    ).values_list(
-        "actiepunten__omschrijving",
-        "actiepunten__eigenaar__voornaam",
-        "actiepunten__eigenaar__achternaam",
-        "actiepunten__deadline",
-    )
     return render(
         request,
         "overleggen/detail.html",
@@ -261,7 +254,7 @@ def overleg_detail(request, pk):
             "overleg": overleg,
             "form": form if mag_bewerken else None,
             "acties": acties if mag_bewerken else None,
-            "overgenomen": list(open_acties),
+            "overgenomen": list(overleg.overgenomen_actiepunten()),
             "actiepunten": overleg.actiepunten.select_related("eigenaar"),
         },
     )
@@ -283,6 +276,9 @@ def mijn_overleggen(request):
             "jaar": jaar,
             "maand": timezone.localdate().month,
             "maanden": range(1, 13),
+            "komend": Overleg.objects.visible_to(request.user)
+            .komende_schooloverleggen()
+            .select_related("vorm", "school"),
         },
     )
 
@@ -290,15 +286,15 @@ def mijn_overleggen(request):
 @login_required
 def ics(request, pk):
     """One meeting as a calendar invitation (.ics), in Europe/Amsterdam time."""
-    from overleggen.agenda import agenda_voor
+    from overleggen import agenda
 
     overleg = get_object_or_404(
-        Overleg.objects.visible_to(request.user).select_related(
-            "vorm", "school", "overleggebied", "wijk"
-        ),
+        Overleg.objects.visible_to(request.user)
+        .select_related(*agenda.SELECT_RELATED)
+        .prefetch_related("deelnemers"),
         pk=pk,
     )
-    response = HttpResponse(agenda_voor([overleg], request), content_type="text/calendar")
+    response = agenda.als_antwoord([overleg], request)
     response["Content-Disposition"] = f'attachment; filename="overleg-{overleg.pk}.ics"'
     return response
 
@@ -321,7 +317,7 @@ def agenda(request):
 def feed(request, token):
     """The calendar feed itself: no login (calendar programs cannot log in), the secret token
     in the URL is the key. Only the user's own meetings, without any personal data of students."""
-    from overleggen.agenda import agenda_voor
+    from overleggen import agenda
     from overleggen.models import Agendafeed
 
     feed = get_object_or_404(Agendafeed.objects.select_related("gebruiker"), token=token)
@@ -330,9 +326,11 @@ def feed(request, token):
         overleggen = Overleg.objects.none()
     else:
         vanaf = timezone.now() - timedelta(days=180)
-        overleggen = Overleg.objects.filter(deelnemers=persoon, start__gte=vanaf).select_related(
-            "vorm", "school", "overleggebied", "wijk"
+        overleggen = (
+            Overleg.objects.filter(deelnemers=persoon, start__gte=vanaf)
+            .select_related(*agenda.SELECT_RELATED)
+            .prefetch_related("deelnemers")
         )
-    response = HttpResponse(agenda_voor(overleggen, request), content_type="text/calendar")
+    response = agenda.als_antwoord(overleggen, request)
     response["Cache-Control"] = "private, max-age=900"
     return response

@@ -150,7 +150,7 @@ def test_the_ics_file_is_a_valid_event_in_amsterdam_time(client, stad, gebruiker
     _plan(client, gebiedsoverleg, overleggebied=stad.gebied_a.pk, locatie="Havencollege")
     overleg = Overleg.objects.get()
     response = client.get(f"/overleggen/{overleg.pk}/ics/")
-    assert response["Content-Type"] == "text/calendar"
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
     event = Calendar.from_ical(response.content).walk("VEVENT")[0]
     assert event.decoded("dtstart") == datetime(2026, 12, 10, 15, 0, tzinfo=AMS)
     assert str(event.decoded("dtstart").tzinfo) == "Europe/Amsterdam"
