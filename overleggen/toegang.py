@@ -68,8 +68,8 @@ def mag_plannen(user, vorm=None, bereik=None) -> bool:
     """Art. 5-7: who plans which meeting, for which scope.
 
     Without a kind: may the user plan meetings at all. City-wide meetings (Bestuurlijk
-    overleg, Kerngroep, stedelijke voorzieningen) are organised by the municipality's project
-    leader (art. 7.1, 7.2) and the administrator; the other kinds by the planners, for the
+    overleg, Kerngroep, stedelijke voorzieningen) are organised for the whole city by the
+    municipality's project leader (art. 5.2, 7.1, 7.2) and the administrator; the other kinds by the planners, for the
     schools, areas and neighbourhoods their role assignments cover. The boards oversee but do
     not plan (7.2). Used by the dashboard's "Plannen" links and by the plan form alike.
     """

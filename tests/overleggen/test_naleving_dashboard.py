@@ -106,9 +106,9 @@ def test_the_board_member_sees_his_boards_schools_and_the_city_read_only(
     assert "/overleggen/nieuw/" not in html  # no "Plannen", no "Overleg plannen"
     rijen = _csv(client.get(URL + "export/", {"formaat": "csv"}))
     assert {r["Reikwijdte"] for r in rijen} == {stad.a1.naam, stad.b1.naam, "stad"}
-    assert stad.a2.naam not in client.get(URL + "export/", {"formaat": "xlsx"}).content.decode(
-        "latin-1"
-    )
+    xlsx = client.get(URL + "export/", {"formaat": "xlsx"}).content
+    blad = tablib.Dataset().load(xlsx, format="xlsx")
+    assert set(blad["Reikwijdte"]) == {stad.a1.naam, stad.b1.naam, "stad"}
     # asking for another board's area through the filter changes nothing
     rijen = client.get(URL, {"gebied": stad.gebied_a.pk}).context["rijen"]
     assert {r.bereik for r in rijen} <= {stad.a1}
@@ -237,3 +237,49 @@ def test_the_dashboard_query_count_does_not_grow_with_schools_for_the_board(
         SchoolFactory(stadsdeel=stad.a1.stadsdeel, bestuur=stad.bestuur_x)
     with django_assert_max_num_queries(len(eerst.captured_queries)):
         client.get(URL)
+
+
+@time_machine.travel(NU, tick=False)
+def test_the_page_for_2023_asks_nothing_before_the_signing_on_14_november(
+    client, ondertekend, gebruikers
+):
+    """Art. 10.1, as the safety manager sees it: before 14 November 2023 nothing is late."""
+    stad = ondertekend
+    client.force_login(gebruikers["veiligheidsmanager"])
+    response = client.get(URL, {"jaar": 2023})
+    rijen = response.context["rijen"]
+    kerngroep = next(r for r in rijen if r.vorm.code == "kerngroep")
+    assert kerngroep.cel.status == naleving.NIET_VERPLICHT
+    maandelijks = next(r for r in rijen if r.vorm.code == "operationeel-overleg")
+    assert {c.status for c in maandelijks.maanden[:11]} == {naleving.NIET_VERPLICHT}
+    assert maandelijks.maanden[11].status == naleving.TE_LAAT  # December was owed
+    html = response.content.decode()
+    assert "nog niet verplicht (art. 10.1)" in html
+    assert "van kracht sinds 14 november 2023" in html
+    assert "0 verplicht dit jaar" in html
+    assert stad.a1.naam in html
+
+
+@pytest.mark.parametrize(
+    ("rol", "code", "bereik", "mag"),
+    [
+        ("projectleider", "kerngroep", None, True),
+        ("beheerder", "bestuurlijk-overleg", None, True),
+        ("veiligheidsmanager", "kerngroep", None, False),
+        ("veiligheidsmanager", "stedelijke-voorzieningen", None, False),
+        ("veiligheidsmanager", "stadsdeeloverleg", "gebied_a", True),
+        ("veiligheidsmanager", "stadsdeeloverleg", "gebied_b", False),
+        ("coordinator_veiligheid", "operationeel-overleg", "a1", True),
+        ("coordinator_veiligheid", "operationeel-overleg", "a2", False),
+        ("politie_contactpersoon", "operationeel-overleg", "b1", True),
+        ("bestuurder", "operationeel-overleg", "a1", False),
+        ("contactpersoon_vertrouwenszaken", "operationeel-overleg", "a2", False),
+    ],
+)
+def test_who_may_plan_which_kind_and_scope(
+    convenant_data, stad, gebruikers, rol, code, bereik, mag
+):
+    from overleggen import toegang
+
+    vorm = Overlegvorm.objects.get(code=code)
+    assert toegang.mag_plannen(gebruikers[rol], vorm, getattr(stad, bereik or "", None)) is mag
