@@ -155,6 +155,10 @@ def overleg_lijst(request):
     return render(request, "overleggen/lijst.html", {"overleggen": overleggen[:200]})
 
 
+# Free-text fields of the plan form that "Propose participants" carries over.
+TYPWERK = ("start", "einde", "locatie", "voorzitter", "agenda", "verslag", "boven_maximum_reden")
+
+
 def _vorm_en_bereik(data, vormen, scholen, gebieden, wijken):
     vorm = (
         vormen.filter(pk=data.get("vorm")).first() if str(data.get("vorm", "")).isdigit() else None
@@ -203,6 +207,9 @@ def overleg_nieuw(request):
             if gast:
                 initial["gastschool"] = gast.pk
                 initial["locatie"] = f"{gast.naam}, {gast.adres}".strip(", ")
+    if request.method == "GET":
+        # "Propose participants" sends the form by GET: what was typed stays, over proposals.
+        initial.update({k: v for k in TYPWERK if (v := request.GET.get(k, "").strip())})
     form = OverlegForm(
         request.POST or None,
         initial=initial,

@@ -283,3 +283,26 @@ def test_who_may_plan_which_kind_and_scope(
 
     vorm = Overlegvorm.objects.get(code=code)
     assert toegang.mag_plannen(gebruikers[rol], vorm, getattr(stad, bereik or "", None)) is mag
+
+
+@time_machine.travel(NU, tick=False)
+def test_proposing_participants_keeps_what_was_typed(client, ondertekend, gebruikers):
+    stad = ondertekend
+    vorm = Overlegvorm.objects.get(code="stadsdeeloverleg")
+    client.force_login(gebruikers["veiligheidsmanager"])
+    response = client.get(
+        "/overleggen/nieuw/",
+        {
+            "vorm": vorm.pk,
+            "overleggebied": stad.gebied_a.pk,
+            "school": "",
+            "start": "2026-12-10T15:00",
+            "agenda": "Vuurwerk en de jaarwisseling",
+            "locatie": "",
+        },
+    )
+    form = response.context["form"]
+    assert form.initial["start"] == "2026-12-10T15:00"
+    assert form.initial["agenda"] == "Vuurwerk en de jaarwisseling"
+    assert form.initial["locatie"]  # the proposed host school, nothing was typed there
+    assert "Vuurwerk en de jaarwisseling" in response.content.decode()
