@@ -143,3 +143,14 @@ def test_the_register_keeper_edits_the_paragraph_and_the_history_shows_it(
 def test_a_chosen_date_gives_the_version_in_force_on_it(client, convenant_data, gekozen, versie):
     response = client.get("/voor-ouders/convenant.pdf", {"datum": gekozen})
     assert response["Content-Disposition"].endswith(f'almere-{versie}.pdf"')
+
+
+def test_a_refused_resource_is_left_out_and_the_pdf_is_still_made(caplog):
+    html = (
+        '<html lang="nl"><head><title>Proef</title>'
+        '<link rel="stylesheet" href="https://example.com/extern.css"></head>'
+        '<body><p>Tekst</p><img src="/static/../../etc/passwd" alt=""></body></html>'
+    )
+    inhoud = pdf_module._render(html)
+    assert "Tekst" in _tekst(inhoud)
+    assert "Niet toegestaan in een PDF: https://example.com/extern.css" in caplog.text
