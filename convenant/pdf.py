@@ -20,7 +20,6 @@ from django.template.loader import render_to_string
 
 from convenant import regels
 from convenant.models import Convenant
-from overleggen.models import Overlegvorm
 
 LETTERTYPEN = [
     "fonts/dejavu/DejaVuSans.ttf",
@@ -87,20 +86,30 @@ def _url_fetcher():
 
 def inhoud(convenant: Convenant, datum: date) -> dict:
     """What the PDF shows for the covenant as it stands on `datum`: the partners that had
-    signed by then (art. 10.1: each partner's own signing date)."""
+    signed by then (art. 10.1: each partner's own signing date), the annex as signed, and each
+    addendum signed by then with the partners who acceded by signing it."""
     ondertekeningen = list(
         convenant.ondertekeningen.filter(datum__lte=datum).select_related("organisatie")
     )
     begin, einde = regels.looptijd(
         list(convenant.ondertekeningen.values_list("datum", flat=True)), convenant.looptijd_jaren
     )
+    aanvullingen = {a.datum: a for a in convenant.aanvullingen.filter(datum__lte=datum)}
+    toetredingen: dict[date, list] = {}
+    for o in ondertekeningen:
+        if o.toetreding:
+            toetredingen.setdefault(o.datum, []).append(o)
     return {
         "convenant": convenant,
         "datum": datum,
         "artikelen": convenant.artikelen.prefetch_related("leden"),
         "oorspronkelijk": [o for o in ondertekeningen if not o.toetreding],
-        "toetredingen": [o for o in ondertekeningen if o.toetreding],
-        "overlegvormen": Overlegvorm.objects.all(),
+        # An accession the register keeper recorded without the addendum's text still shows.
+        "toetredingen": [
+            {"datum": d, "aanvulling": aanvullingen.get(d), "ondertekeningen": rij}
+            for d, rij in sorted(toetredingen.items())
+        ],
+        "bijlageoverleggen": convenant.bijlageoverleggen.all(),
         "begin": begin,
         "einde": einde,
     }
