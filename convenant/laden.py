@@ -12,7 +12,15 @@ import yaml
 from django.db import transaction
 from django.utils.text import slugify
 
-from convenant.models import Artikel, Convenant, Lid, Ondertekening, Rolbeschrijving
+from convenant.models import (
+    Aanvulling,
+    Artikel,
+    Bijlageoverleg,
+    Convenant,
+    Lid,
+    Ondertekening,
+    Rolbeschrijving,
+)
 from meldingen.models import Categorie
 from overleggen.models import Overlegvorm
 from partijen.models import Organisatie, Overleggebied, Rol, Stadsdeel, Wijk
@@ -113,6 +121,34 @@ def laad_convenant(pad: Path = DATABESTAND, *, bijwerken: bool = False) -> Versl
                 "ondertekenaar": item.pop("ondertekenaar"),
             },
             item,
+            bijwerken,
+        )
+
+    toetredingsdata = {
+        item["datum"] for item in data["ondertekeningen"] if item.get("toetreding", False)
+    }
+    for item in data.get("aanvullingen", []):
+        if item["datum"] not in toetredingsdata:
+            raise OngeldigeData(f"aanvulling {item['datum']}: niemand trad op die datum toe")
+        _upsert(
+            verslag,
+            Aanvulling,
+            {"convenant": convenant, "datum": item["datum"]},
+            {"aanhef": item["aanhef"].strip(), "tekst": item["tekst"].strip()},
+            bijwerken,
+        )
+
+    for item in data.get("overlegstructuur", []):
+        _upsert(
+            verslag,
+            Bijlageoverleg,
+            {"convenant": convenant, "nummer": item["nummer"]},
+            {
+                "naam": item["naam"],
+                "deelnemers": "\n".join(item["deelnemers"]),
+                "frequentie": item["frequentie"],
+                "gebieden": item.get("gebieden", ""),
+            },
             bijwerken,
         )
 
