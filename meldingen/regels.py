@@ -27,19 +27,44 @@ def _hoofd(categorieen):
     return result
 
 
+STRENGHEID = {"geen": 0, "optioneel": 1, "verplicht": 2}
+
+
+def _politiebron(categorie):
+    """The category whose police duty applies: a subcategory's own when it is stricter than its
+    main category's (theft under "Vernieling of diefstal" is a crime, art. 2.4), else the main
+    category's. A subcategory never makes the duty lighter."""
+    hoofd = categorie.hoofdcategorie
+    if STRENGHEID[categorie.politie] > STRENGHEID[hoofd.politie]:
+        return categorie
+    return hoofd
+
+
+def _politiebronnen(categorieen):
+    gezien, result = set(), []
+    for c in categorieen:
+        bron = _politiebron(c)
+        if bron.pk not in gezien:
+            gezien.add(bron.pk)
+            result.append(bron)
+    return result
+
+
 def politie_verplicht(categorieen) -> list:
     """Art. 2.4, 2.5, 2.10: a crime in or near the school, drugs, prohibited substances or
-    weapons, and threats to the school are always reported to the police.
+    weapons, and threats to the school are always reported to the police. Where it happened
+    (online, on a school trip) does not lift the duty.
 
-    Returns the categories that make the report compulsory (each names its own article).
+    Returns the categories that make the report compulsory (each names its own article): the
+    main category, or a subcategory with a stricter duty of its own (theft, art. 2.4).
     """
-    return [c for c in _hoofd(categorieen) if c.politie == "verplicht"]
+    return [c for c in _politiebronnen(categorieen) if c.politie == "verplicht"]
 
 
 def politie_verplicht_q(prefix: str = "categorieen__") -> Q:
-    """The same rule as politie_verplicht (art. 2.4, 2.5, 2.10), as a database condition:
-    the duty is set on a main category and holds for its subcategories."""
-    return Q(**{f"{prefix}politie": "verplicht", f"{prefix}bovenliggend__isnull": True}) | Q(
+    """The same rule as politie_verplicht (art. 2.4, 2.5, 2.10), as a database condition: a
+    category is compulsory when it or its main category is."""
+    return Q(**{f"{prefix}politie": "verplicht"}) | Q(
         **{f"{prefix}bovenliggend__politie": "verplicht"}
     )
 
@@ -47,7 +72,7 @@ def politie_verplicht_q(prefix: str = "categorieen__") -> Q:
 def politie_optioneel(categorieen) -> list:
     """Art. 2.6: vandalism, (sexual) intimidation, discrimination, (cyber)bullying and threats:
     the school acts, and may report to the police early, anonymously if it chooses."""
-    return [c for c in _hoofd(categorieen) if c.politie == "optioneel"]
+    return [c for c in _politiebronnen(categorieen) if c.politie == "optioneel"]
 
 
 def meldcode_route(categorieen) -> bool:
@@ -217,7 +242,7 @@ STANDAARD_REACTIETERMIJN = 5
 
 def reactietermijn(categorieen) -> int:
     """The strictest response target among the incident's categories (art. 3.2)."""
-    termijnen = [c.reactietermijn for c in _hoofd(categorieen) if c.reactietermijn]
+    termijnen = [c.reactietermijn for c in _politiebronnen(categorieen) if c.reactietermijn]
     return min(termijnen, default=STANDAARD_REACTIETERMIJN)
 
 
