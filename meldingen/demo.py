@@ -88,11 +88,14 @@ def maak_demo_meldingen(aantal: int = 90) -> bool:
             if (nu.date() - dag).days > 30:
                 for status in ("in_behandeling", "interventie_uitgevoerd"):
                     PolitieStatus.objects.create(melding=melding, status=status, door=politie)
+                uitkomst = rng.choice(["pv_om", "halt", "geen_strafbaar_feit"])
                 PolitieStatus.objects.create(
                     melding=melding,
                     status="afgerond",
-                    uitkomst=rng.choice(["pv_om", "halt", "geen_strafbaar_feit"]),
-                    pv_datum=dag + timedelta(days=5),
+                    uitkomst=uitkomst,
+                    pv_datum=dag + timedelta(days=5)
+                    if regels.pv_datum_verplicht(uitkomst)
+                    else None,
                     door=politie,
                 )
                 melding.status = Melding.Status.AFGESLOTEN

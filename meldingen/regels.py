@@ -69,6 +69,24 @@ def politie_verplicht_q(prefix: str = "categorieen__") -> Q:
     )
 
 
+def strengere_subcategorieen(categorieen) -> list:
+    """Art. 2.4: a main category chosen on its own may hide a subcategory with a stricter police
+    duty (a theft under "Vernieling of diefstal" is a crime). Returns those subcategories so the
+    duty panel can point to them; choosing any subcategory makes the choice specific."""
+    from meldingen.models import Categorie
+
+    categorieen = list(categorieen)
+    alleen_hoofd = {c.pk for c in categorieen if c.bovenliggend_id is None} - {
+        c.bovenliggend_id for c in categorieen
+    }
+    if not alleen_hoofd:
+        return []
+    subs = Categorie.objects.filter(bovenliggend__in=alleen_hoofd, actief=True).select_related(
+        "bovenliggend"
+    )
+    return [s for s in subs if _politiebron(s) is s]
+
+
 def politie_optioneel(categorieen) -> list:
     """Art. 2.6: vandalism, (sexual) intimidation, discrimination, (cyber)bullying and threats:
     the school acts, and may report to the police early, anonymously if it chooses."""
@@ -148,6 +166,18 @@ def plichten(categorieen, maatregelen=()) -> list[Plicht]:
                     % {"category": c.naam},
                 )
             )
+    for sub in strengere_subcategorieen(categorieen):
+        result.append(
+            Plicht(
+                "politie_strenger",
+                sub.artikel,
+                _(
+                    "%(category)s: if it was “%(subcategory)s”, tick that as well: it is always "
+                    "reported to the police."
+                )
+                % {"category": sub.bovenliggend.naam, "subcategory": sub.naam},
+            )
+        )
     if meldcode_route(categorieen):
         result.append(
             Plicht(
@@ -206,10 +236,31 @@ def volgende_statussen(huidig: str) -> set[str]:
     return OVERGANGEN.get(huidig, set())
 
 
+# What each step records besides its note: only completing a report has an outcome and the day
+# the proces-verbaal went to the OM. The step form shows these fields and no others.
+STAPVELDEN = {
+    "in_behandeling": (),
+    "interventie_uitgevoerd": (),
+    "afgerond": ("uitkomst", "pv_datum"),
+}
+
+
+def velden_voor_stap(status: str) -> tuple[str, ...]:
+    """Art. 3.2, 3.4: the fields a police step records. Every step may carry a note; only a
+    completed report says how it ended and, for a proces-verbaal, when it went to the OM."""
+    return STAPVELDEN.get(status, ()) + ("notitie",)
+
+
 def uitkomst_verplicht(status: str) -> bool:
     """A completed report says how it ended: proces-verbaal to the OM (art. 3.2), Halt, no
     criminal offence, or handed over."""
     return status == "afgerond"
+
+
+def pv_datum_verplicht(uitkomst: str) -> bool:
+    """Art. 3.2: the police sends the proces-verbaal to the OM quickly. A report completed with a
+    proces-verbaal records the day it went; no other outcome has such a date."""
+    return uitkomst == "pv_om"
 
 
 @lru_cache(maxsize=32)

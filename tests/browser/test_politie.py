@@ -80,6 +80,7 @@ def test_the_police_contact_searches_filters_and_records_a_step(
     rijen = page.locator("tbody tr")
     expect(rijen).to_have_count(1)
     expect(rijen).to_contain_text("Cyberpesten")
+    expect(rijen).to_contain_text("PL0900-2026777001")
     expect(page.get_by_text("Leerling 001")).to_have_count(0)  # anonymous: no names
     assert_accessible(page)
 
@@ -96,7 +97,7 @@ def test_the_police_contact_searches_filters_and_records_a_step(
     in_behandeling = page.get_by_role("form", name="in behandeling")
     expect(in_behandeling.get_by_label("Uitkomst")).to_have_count(0)
     expect(in_behandeling.get_by_label("Proces-verbaal verzonden op")).to_have_count(0)
-    in_behandeling.get_by_label("Notitie").fill("Wijkagent gaat langs.")
+    in_behandeling.get_by_label("Toelichting").fill("Wijkagent gaat langs.")
     assert_accessible(page)
     screenshot(page, "politie-stap-in-behandeling")
     in_behandeling.get_by_role("button", name="Vastleggen: in behandeling").click()

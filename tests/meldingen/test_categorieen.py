@@ -190,3 +190,24 @@ def test_every_compulsory_demo_incident_was_reported_to_the_police(convenant_dat
     assert TABEL[diefstal][0] == VERPLICHT
     zonder = Melding.objects.filter(regels.politie_verplicht_q(), politiemelding__isnull=True)
     assert not zonder.exists()
+
+
+def test_the_main_category_alone_points_to_its_stricter_subcategory(convenant_data):
+    """Ticking only "Vernieling of diefstal" could hide a theft: the panel says that theft is
+    always reported (art. 2.4); once a subcategory is chosen, the choice is clear."""
+    hoofd = Categorie.objects.get(code="vernieling-diefstal")
+    plichten = regels.plichten([hoofd])
+    assert [(p.soort, p.artikel) for p in plichten] == [
+        ("politie_optioneel", "2.6"),
+        ("politie_strenger", "2.4"),
+    ]
+    assert "Diefstal" in str(plichten[1].tekst)
+    vernieling = Categorie.objects.select_related("bovenliggend").get(
+        code="vernieling-diefstal-vernieling"
+    )
+    assert [p.soort for p in regels.plichten([hoofd, vernieling])] == ["politie_optioneel"]
+    assert [p.soort for p in regels.plichten(_alle("drugs"))] == ["politie_verplicht"]
+
+
+def _alle(*codes):
+    return list(Categorie.objects.filter(code__in=codes).select_related("bovenliggend"))

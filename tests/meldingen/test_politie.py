@@ -81,8 +81,8 @@ def politie(client, gebruikers):
     return client
 
 
-def _stap(client, melding, **data):
-    return client.post(f"/meldingen/{melding.pk}/politie/status/", data)
+def _stap(client, melding, follow=False, **data):
+    return client.post(f"/meldingen/{melding.pk}/politie/status/", data, follow=follow)
 
 
 def test_the_police_moves_a_report_through_the_workflow(politie, gemelde, gebruikers):
@@ -113,9 +113,9 @@ def test_the_police_moves_a_report_through_the_workflow(politie, gemelde, gebrui
 
 
 def test_a_step_outside_the_table_is_refused(politie, gemelde):
-    response = _stap(politie, gemelde, status="interventie_uitgevoerd")
-    assert response.status_code == 200
-    assert "status" in response.context["status_form"].errors
+    response = _stap(politie, gemelde, status="interventie_uitgevoerd", follow=True)
+    assert "Deze stap kan niet volgen op de huidige" in response.content.decode()
+    assert _stap(politie, gemelde, status="verzonnen").status_code == 302
     _stap(politie, gemelde, status="afgerond", uitkomst="halt")
     _stap(politie, gemelde, status="in_behandeling")  # a completed report is final
     assert list(gemelde.politiestatussen.values_list("status", flat=True)) == ["gemeld", "afgerond"]
@@ -308,3 +308,56 @@ def test_the_filtered_list_does_not_query_per_incident(
         )
     with django_assert_max_num_queries(16):
         _lijst(politie, politiekenmerk="PL0900", politiestatus="gemeld")
+
+
+def test_each_step_records_only_its_own_fields():
+    """Art. 3.2: an outcome and the date the proces-verbaal went to the OM belong to a completed
+    report; the other steps record a note."""
+    assert regels.velden_voor_stap("in_behandeling") == ("notitie",)
+    assert regels.velden_voor_stap("interventie_uitgevoerd") == ("notitie",)
+    assert regels.velden_voor_stap("afgerond") == ("uitkomst", "pv_datum", "notitie")
+
+
+def _formulieren(html):
+    """The step forms on a page: the step each posts, with the field names it holds."""
+    import re
+
+    result = {}
+    for form in re.findall(r"<form[^>]*politie/status/.*?</form>", html, re.S):
+        stap = re.search(r'name="status" value="([a-z_]+)"', form).group(1)
+        result[stap] = set(re.findall(r'name="(uitkomst|pv_datum|notitie)"', form))
+    return result
+
+
+def test_the_page_offers_a_form_per_next_step_with_only_its_fields(politie, gemelde):
+    html = politie.get(f"/meldingen/{gemelde.pk}/").content.decode()
+    assert _formulieren(html) == {
+        "in_behandeling": {"notitie"},
+        "afgerond": {"uitkomst", "pv_datum", "notitie"},
+    }
+    assert html.count('id="id_in_behandeling_notitie"') == 1  # ids stay unique
+    _stap(politie, gemelde, status="in_behandeling")
+    html = politie.get(f"/meldingen/{gemelde.pk}/").content.decode()
+    assert _formulieren(html) == {
+        "interventie_uitgevoerd": {"notitie"},
+        "afgerond": {"uitkomst", "pv_datum", "notitie"},
+    }
+
+
+def test_an_outcome_posted_with_another_step_is_ignored(politie, gemelde):
+    response = _stap(
+        politie, gemelde, status="in_behandeling", uitkomst="halt", pv_datum="2026-11-20"
+    )
+    assert response.status_code == 302
+    stap = gemelde.politiestatussen.get(status="in_behandeling")
+    assert (stap.uitkomst, stap.pv_datum) == ("", None)
+
+
+def test_a_date_sent_to_the_om_belongs_to_an_official_report_only(politie, gemelde):
+    response = _stap(politie, gemelde, status="afgerond", uitkomst="halt", pv_datum="2026-11-20")
+    assert response.status_code == 200
+    assert response.context["status_form"].errors["pv_datum"] == [
+        "Alleen een proces-verbaal naar het Openbaar Ministerie heeft een verzenddatum."
+    ]
+    assert 'value="2026-11-20"' in response.content.decode()  # nothing typed is lost
+    assert not gemelde.politiestatussen.filter(status="afgerond").exists()
