@@ -123,3 +123,27 @@ def test_the_police_contact_searches_filters_and_records_a_step(
         "afgerond",
     ]
     assert drugs.politiestatussen.get(status="in_behandeling").uitkomst == ""
+
+
+def test_the_step_forms_work_without_javascript(browser, live_server, login, gemelde_meldingen):
+    drugs, _ = gemelde_meldingen
+    context = browser.new_context(bypass_csp=True, locale="nl-NL", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    login(page, Gebruiker.objects.get(username="politie"))
+    page.goto(f"{live_server.url}/meldingen/{drugs.pk}/")
+    page.get_by_role("group", name="Volgende stap").get_by_text("afgerond", exact=True).click()
+    afgerond = page.get_by_role("form", name="afgerond")
+    afgerond.get_by_label("Uitkomst").select_option(label="Halt-verwijzing")
+    afgerond.get_by_label("Proces-verbaal verzonden op").fill("2026-11-28")
+    afgerond.get_by_role("button", name="Vastleggen: afgerond").click()
+    # The typed date stays, with the reason it does not belong to a referral to Halt.
+    afgerond = page.get_by_role("form", name="afgerond")
+    expect(afgerond.get_by_text("Alleen een proces-verbaal")).to_be_visible()
+    expect(afgerond.get_by_label("Proces-verbaal verzonden op")).to_have_value("2026-11-28")
+    afgerond.get_by_label("Proces-verbaal verzonden op").fill("")
+    afgerond.get_by_role("button", name="Vastleggen: afgerond").click()
+    expect(page.get_by_role("status")).to_have_text("De politiestatus is bijgewerkt.")
+    context.close()
+    stap = drugs.politiestatussen.get(status="afgerond")
+    assert (stap.uitkomst, stap.pv_datum) == ("halt", None)
