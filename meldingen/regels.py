@@ -253,8 +253,8 @@ def velden_voor_stap(status: str) -> tuple[str, ...]:
 
 def uitkomst_verplicht(status: str) -> bool:
     """A completed report says how it ended: proces-verbaal to the OM (art. 3.2), Halt, no
-    criminal offence, or handed over."""
-    return status == "afgerond"
+    criminal offence, or handed over. The step that records an outcome must give one."""
+    return "uitkomst" in STAPVELDEN.get(status, ())
 
 
 def pv_datum_verplicht(uitkomst: str) -> bool:
