@@ -118,6 +118,10 @@ class PersoonForm(CrispyMixin, forms.ModelForm):
         ]
 
     def __init__(self, *args, **kwargs):
+        # An empty initial value (no ?organisatie= in the address) must not override the
+        # stored one: editing a person would otherwise empty the organisation field.
+        if kwargs.get("initial"):
+            kwargs["initial"] = {k: v for k, v in kwargs["initial"].items() if v not in (None, "")}
         super().__init__(*args, **kwargs)
         # Only accounts that are not yet linked to someone else.
         vrij = Gebruiker.objects.filter(persoon__isnull=True)
