@@ -25,9 +25,7 @@ def test_saving_unchanged_keeps_the_organisation(beheer):
     persoon = PersoonFactory(functie="Teamleider")
     form = beheer.get(f"/partijen/personen/{persoon.pk}/bewerken/").context["form"]
     data = {
-        naam: waarde
-        for naam in form.fields
-        if (waarde := form[naam].value()) not in (None, False)
+        naam: waarde for naam in form.fields if (waarde := form[naam].value()) not in (None, False)
     }
     response = beheer.post(f"/partijen/personen/{persoon.pk}/bewerken/", data)
     assert response.status_code == 302
