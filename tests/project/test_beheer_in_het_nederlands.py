@@ -80,6 +80,13 @@ def test_adding_a_user_is_explained_in_dutch(beheer):
     assert "Nadat u een gebruiker hebt aangemaakt" in html
 
 
+def test_changing_a_password_warns_in_dutch(beheer, beheerder):
+    html = _tekst(beheer.get(f"/beheer/partijen/gebruiker/{beheerder.pk}/password/"))
+    assert "If disabled" not in html
+    assert "het huidige wachtwoord van deze gebruiker verloren" in html
+    assert 'id="id_unusable_warning"' in html  # Django's script shows and hides it
+
+
 def _berichten_van(pakket) -> set:
     """Every message the package translates into some language, and every _("...") in its
     code: what a new version of the package may add without a Dutch translation."""
