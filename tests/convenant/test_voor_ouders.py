@@ -160,3 +160,13 @@ def test_a_school_without_a_website_has_no_empty_link(client, demo):
     html = client.get(f"/voor-ouders/school/{school.pk}/").content.decode()
     assert 'href=""' not in html
     assert "noopener" not in html
+
+
+def test_the_public_pages_are_english_by_choice(client, convenant_data):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "For parents" in html
+    assert (
+        "Safety at school: what the covenant means" in client.get("/voor-ouders/").content.decode()
+    )
