@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
@@ -14,3 +15,10 @@ class BeheerAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "convenant.beheer.BeheerSite"
+
+
+class InlogbeveiligingConfig(AxesAppConfig):
+    """django-axes under a name the administrator understands; the models keep their app label."""
+
+    default = False
+    verbose_name = _("Login protection")

@@ -32,3 +32,15 @@ class CommunicatieparagraafForm(forms.ModelForm):
         if "<" in tekst and ">" in tekst:
             raise forms.ValidationError(_("Please do not use HTML code in the text."))
         return tekst
+
+
+class SchoolZoekForm(forms.Form):
+    """The parents' search: a GET form that works without JavaScript. Django's CharField
+    already refuses NUL characters and over-long input with a Dutch error on the field."""
+
+    zoek = forms.CharField(
+        label=_("Find a school"),
+        help_text=_("The name of the school, its neighbourhood or its district."),
+        max_length=100,
+        required=False,
+    )

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "crispy_bootstrap5",
     "simple_history",
-    "axes",
+    "convenant.apps.InlogbeveiligingConfig",  # django-axes, named in Dutch
     "csp",
     "partijen",
     "convenant",

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from convenant import regels
+from convenant import regels, views_publiek
 from convenant.models import Convenant, Lid, Rolbeschrijving
 from overleggen.models import Actiepunt, Overlegvorm
 
@@ -29,8 +29,15 @@ def _ondertekeningen(convenant):
     return convenant.ondertekeningen.select_related("organisatie")
 
 
-@login_required
 def home(request):
+    """The site's root: a signed-in user's home page of their role; for anyone else the public
+    front page, so a parent who types the site's address finds the parents' pages."""
+    if not request.user.is_authenticated:
+        return views_publiek.voorpagina(request)
+    return _home(request)
+
+
+def _home(request):
     convenant = _convenant()
     rolbeschrijving = (
         Rolbeschrijving.objects.filter(convenant=convenant, rol=request.user.rol)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from convenant import pdf as pdf_module
+from convenant.forms import SchoolZoekForm
 from convenant.models import Convenant
 from partijen import regels as partijregels
 from partijen.models import Roltoewijzing, School
@@ -24,18 +25,29 @@ def _convenant():
     return convenant
 
 
+def voorpagina(request):
+    """The site's front page for anyone without an account: the way to the parents' pages and
+    to the login for partners. Nothing from the register, so nothing personal."""
+    return render(request, "publiek/voorpagina.html")
+
+
 def voor_ouders(request):
     convenant = _convenant()
+    form = SchoolZoekForm(request.GET or None)
+    zoekterm = form.cleaned_data["zoek"] if form.is_valid() else ""
     scholen = (
         School.objects.filter(actief=True)
-        .select_related("bestuur")
-        .order_by("bestuur__naam", "naam")
+        .zoek(zoekterm)
+        .select_related("bestuur", "wijk", "stadsdeel")
+        .order_by(*(["naam"] if zoekterm else ["bestuur__naam", "naam"]))
     )
     return render(
         request,
         "publiek/voor_ouders.html",
         {
             "convenant": convenant,
+            "form": form,
+            "zoekterm": zoekterm,
             "scholen": scholen,
             "vandaag": timezone.localdate(),
         },

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils.text import slugify
 
 from partijen.models import (
     Gebruiker,
@@ -327,6 +328,9 @@ def maak_demo_gegevens() -> bool:
             huisnummer=str(rng.randint(1, 250)),
             postcode=f"13{rng.randint(10, 64)} "
             f"{chr(65 + rng.randint(0, 25))}{chr(65 + rng.randint(0, 25))}",
+            # DEMO DATA: fictional addresses made from the school's name, not the schools'
+            # real sites; a few schools have none, as in any real register.
+            website="" if i % 9 == 4 else f"https://www.{slugify(naam)}.nl",
             veiligheidsplan_vastgesteld=None if i % 20 == 7 else vastgesteld,
             # a few plans are past their review date, so the completeness view shows them
             veiligheidsplan_herzien_uiterlijk=(

@@ -29,6 +29,16 @@ class CrispyMixin:
 
 
 class SchoolForm(CrispyMixin, forms.ModelForm):
+    # A register keeper types "www.school.nl"; schools' sites are on https.
+    website = forms.URLField(
+        label=School._meta.get_field("website").verbose_name,
+        help_text=School._meta.get_field("website").help_text,
+        required=False,
+        assume_scheme="https",
+        max_length=School._meta.get_field("website").max_length,
+        validators=School._meta.get_field("website").validators,
+    )
+
     class Meta:
         model = School
         fields = [
@@ -40,6 +50,7 @@ class SchoolForm(CrispyMixin, forms.ModelForm):
             "huisnummer",
             "postcode",
             "plaats",
+            "website",
             "stadsdeel",
             "overleggebied",
             "wijk",
@@ -118,6 +129,10 @@ class PersoonForm(CrispyMixin, forms.ModelForm):
         ]
 
     def __init__(self, *args, **kwargs):
+        # An empty initial value (no ?organisatie= in the address) must not override the
+        # stored one: editing a person would otherwise empty the organisation field.
+        if kwargs.get("initial"):
+            kwargs["initial"] = {k: v for k, v in kwargs["initial"].items() if v not in (None, "")}
         super().__init__(*args, **kwargs)
         # Only accounts that are not yet linked to someone else.
         vrij = Gebruiker.objects.filter(persoon__isnull=True)

@@ -190,6 +190,9 @@ def _school_rij(nummer: int, bron: dict) -> Rij:
         bestaand = School.objects.filter(brin__iexact=data["brin"]).first()
     if bestaand is None:
         bestaand = School.objects.filter(naam__iexact=data["naam"], bestuur=data["bestuur"]).first()
+    if bestaand is not None and "website" not in bron:
+        # Spreadsheets made before the column existed must not wipe the sites typed in since.
+        data["website"] = bestaand.website
     form = SchoolForm(data, instance=bestaand)
     _bewaar(rij, form, bestaand, data["naam"])
     return rij

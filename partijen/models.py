@@ -1,6 +1,7 @@
 """Who takes part in the covenant: organisations, schools, people in their roles, accounts."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -165,6 +166,13 @@ class School(models.Model):
     huisnummer = models.CharField(_("number"), max_length=20, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     plaats = models.CharField(_("town"), max_length=100, default="Almere")
+    # Shown to parents as a link, so only web addresses: no javascript: or mailto: links.
+    website = models.URLField(
+        _("website"),
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("The school's own site, shown to parents on the public page."),
+    )
     stadsdeel = models.ForeignKey(
         Stadsdeel, on_delete=models.PROTECT, related_name="scholen", verbose_name=_("district")
     )

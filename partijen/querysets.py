@@ -65,6 +65,17 @@ class SchoolQuerySet(models.QuerySet):
             return self
         return self.filter(_zichtbare_scholen_q(user, dag or timezone.localdate()))
 
+    def zoek(self, tekst: str):
+        """Schools whose name, neighbourhood or district contains the text: how a parent looks
+        for a school ("De Regenboog", "Muziekwijk", "Almere Haven")."""
+        if not tekst:
+            return self
+        return self.filter(
+            Q(naam__icontains=tekst)
+            | Q(wijk__naam__icontains=tekst)
+            | Q(stadsdeel__naam__icontains=tekst)
+        )
+
 
 class RoltoewijzingQuerySet(models.QuerySet):
     def actief_op(self, dag):

@@ -140,3 +140,23 @@ def test_a_school_page_reads_well_on_a_phone(phone_page, live_server, login, dem
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(page)
     screenshot(page, "school-telefoon")
+
+
+def test_editing_a_person_shows_and_keeps_the_stored_organisation(page, live_server, login, demo):
+    from partijen.models import Persoon
+
+    persoon = Persoon.objects.select_related("organisatie").filter(gebruiker__isnull=False).first()
+    login(page, Gebruiker.objects.get(username="projectleider"))
+    page.goto(f"{live_server.url}/partijen/personen/{persoon.pk}/")
+    page.get_by_role("link", name="Bewerken").click()
+    organisatie = page.get_by_label("Organisatie")
+    expect(organisatie).to_have_value(str(persoon.organisatie_id))
+    expect(organisatie.locator("option:checked")).to_have_text(persoon.organisatie.naam)
+    assert_accessible(page)
+    screenshot(page, "persoon-bewerken")
+    page.get_by_label("Functie").fill("Teamleider bovenbouw")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De persoon is opgeslagen.")).to_be_visible()
+    opgeslagen = Persoon.objects.get(pk=persoon.pk)
+    assert opgeslagen.functie == "Teamleider bovenbouw"
+    assert opgeslagen.organisatie_id == persoon.organisatie_id

@@ -61,3 +61,78 @@ def test_the_register_keeper_edits_the_communication_paragraph(
     assert_accessible(page)
     page.goto(f"{live_server.url}/voor-ouders/")
     expect(page.get_by_text("Vragen? Neem contact op met de school.")).to_be_visible()
+
+
+def _naar_voorpagina(page):
+    page.get_by_role("banner").get_by_role("link", name="Veiligheid op scholen Almere").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Veiligheid op scholen Almere")
+
+
+def test_a_parent_who_types_the_sites_address_finds_the_parents_page(
+    page, live_server, convenant_data
+):
+    maak_demo_gegevens()
+    maak_demo_accounts()
+    page.goto(live_server.url)
+    expect(page).to_have_url(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Veiligheid op scholen Almere")
+    assert_accessible(page)
+    screenshot(page, "voorpagina")
+
+    page.get_by_role("link", name="Voor ouders").click()
+    expect(page).to_have_url(f"{live_server.url}/voor-ouders/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("wat het convenant")
+    _naar_voorpagina(page)
+
+    page.get_by_role("link", name="Inloggen", exact=True).click()
+    expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Voor ouders").click()
+    expect(page).to_have_url(f"{live_server.url}/voor-ouders/")
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_role("banner").get_by_role("link", name="Veiligheid op scholen").click()
+    expect(page).to_have_url(live_server.url + "/")
+
+
+def test_the_front_page_fits_a_phone(phone_page, live_server, convenant_data):
+    page = phone_page
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Voor ouders").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("wat het convenant")
+    _naar_voorpagina(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    screenshot(page, "voorpagina-telefoon")
+
+
+def test_a_parent_searches_a_school_by_neighbourhood_and_finds_its_address_and_website(
+    phone_page, live_server, convenant_data
+):
+    from partijen.models import School
+
+    maak_demo_gegevens()
+    page = phone_page
+    school = (
+        School.objects.filter(wijk__isnull=False).exclude(website="").select_related("wijk").first()
+    )
+    page.goto(f"{live_server.url}/voor-ouders/")
+    page.get_by_label("Zoek een school").fill(school.wijk.naam)
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_label("Zoek een school")).to_have_value(school.wijk.naam)
+    expect(page.get_by_role("link", name=school.naam, exact=True)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    screenshot(page, "voor-ouders-zoeken")
+
+    page.get_by_role("link", name=school.naam, exact=True).click()
+    expect(page.get_by_text(school.straat)).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("website", re.I))).to_have_attribute(
+        "href", school.website
+    )
+    assert_accessible(page)
+    screenshot(page, "voor-ouders-school-adres")
+    page.get_by_role("link", name="Alle scholen").click()
+    page.get_by_label("Zoek een school").fill("Bestaat Nergens")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Geen scholen gevonden")).to_be_visible()
+    assert_accessible(page)

@@ -48,3 +48,125 @@ def test_a_schools_page_names_the_functions_of_its_contacts(client, demo):
 def test_the_page_is_light(client, demo, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         client.get("/voor-ouders/")
+
+
+def _schoolpagina(school):
+    return f'href="/voor-ouders/school/{school.pk}/"'
+
+
+def test_the_front_page_offers_parents_and_staff_a_way_in(client, demo):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="/voor-ouders/"' in html
+    assert "Voor ouders" in html
+    assert 'href="/inloggen/"' in html
+    assert "<script" not in html
+
+
+def test_the_front_page_reveals_nobody(client, demo):
+    html = client.get("/").content.decode()
+    for persoon in Persoon.objects.all():
+        assert str(persoon) not in html
+        if persoon.telefoon:
+            assert persoon.telefoon not in html
+        if persoon.email:
+            assert persoon.email not in html
+
+
+def test_a_signed_in_user_keeps_the_home_page_of_the_role(client, demo, coordinator):
+    client.force_login(coordinator)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "convenant/home.html" in [t.name for t in response.templates]
+
+
+def test_every_public_page_links_back_to_the_front_page(client, demo):
+    school = School.objects.get(naam=DEMO_SCHOOL)
+    for url in ["/voor-ouders/", f"/voor-ouders/school/{school.pk}/", "/inloggen/"]:
+        html = client.get(url).content.decode()
+        assert 'href="/"' in html, url
+
+
+def test_the_login_page_shows_parents_the_way(client, demo):
+    assert 'href="/voor-ouders/"' in client.get("/inloggen/").content.decode()
+
+
+def test_parents_find_a_school_by_its_name(client, demo):
+    gezocht = School.objects.get(naam="OBS De Regenboog")
+    anders = School.objects.get(naam=DEMO_SCHOOL)
+    response = client.get("/voor-ouders/", {"zoek": "regenboog"})
+    html = response.content.decode()
+    assert _schoolpagina(gezocht) in html
+    assert _schoolpagina(anders) not in html
+    assert 'value="regenboog"' in html  # what was typed stays in the field
+
+
+def test_parents_find_schools_by_neighbourhood(client, demo):
+    school = School.objects.filter(wijk__isnull=False).select_related("wijk").first()
+    html = client.get("/voor-ouders/", {"zoek": school.wijk.naam}).content.decode()
+    for s in School.objects.filter(actief=True):
+        in_wijk = s.wijk_id == school.wijk_id
+        genoemd = school.wijk.naam.lower() in f"{s.naam} {s.stadsdeel.naam}".lower()
+        if in_wijk:
+            assert _schoolpagina(s) in html, s
+        elif not genoemd:
+            assert _schoolpagina(s) not in html, s
+
+
+def test_parents_find_schools_by_district(client, demo):
+    school = School.objects.select_related("stadsdeel").get(naam=DEMO_SCHOOL)
+    html = client.get("/voor-ouders/", {"zoek": school.stadsdeel.naam}).content.decode()
+    for s in School.objects.filter(actief=True):
+        if s.stadsdeel_id == school.stadsdeel_id:
+            assert _schoolpagina(s) in html, s
+
+
+def test_no_match_is_said_plainly(client, demo):
+    html = client.get("/voor-ouders/", {"zoek": "Bestaat Nergens"}).content.decode()
+    assert "Geen scholen gevonden" in html
+    assert "voor-ouders/school/" not in html
+
+
+@pytest.mark.parametrize(
+    "zoek",
+    ["x" * 5000, "Regen\x00boog", "\x00", "Mozaïek", "學校 🏫", "'; DROP TABLE partijen_school;--"],
+)
+def test_hostile_or_odd_input_never_breaks_the_page(client, demo, zoek):
+    response = client.get("/voor-ouders/", {"zoek": zoek})
+    assert response.status_code == 200
+
+
+def test_the_search_is_light(client, demo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        client.get("/voor-ouders/", {"zoek": "Almere"})
+
+
+def test_a_schools_page_gives_its_address_and_website(client, demo):
+    school = School.objects.get(naam=DEMO_SCHOOL)
+    school.website = "https://www.aeres.nl/vmbo-almere"
+    school.save()
+    html = client.get(f"/voor-ouders/school/{school.pk}/").content.decode()
+    assert school.straat in html
+    assert school.postcode in html
+    assert 'href="https://www.aeres.nl/vmbo-almere"' in html
+    assert 'rel="noopener"' in html
+
+
+def test_a_school_without_a_website_has_no_empty_link(client, demo):
+    school = School.objects.get(naam=DEMO_SCHOOL)
+    school.website = ""
+    school.save()
+    html = client.get(f"/voor-ouders/school/{school.pk}/").content.decode()
+    assert 'href=""' not in html
+    assert "noopener" not in html
+
+
+def test_the_public_pages_are_english_by_choice(client, convenant_data):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "For parents" in html
+    assert (
+        "Safety at school: what the covenant means" in client.get("/voor-ouders/").content.decode()
+    )
