@@ -10,7 +10,7 @@ from itertools import groupby
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from meldingen.models import Betrokkene, Categorie, Maatregel
+from meldingen.models import Betrokkene, Maatregel
 
 SOORTEN = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 # Bookkeeping, not content: the version number and the creation moment never mean a change.
@@ -59,19 +59,16 @@ def _per_opslag(records):
 
 
 def _categorieen_per_record(records) -> dict[int, list[str]]:
-    """The category names each historical incident record held (two queries in all)."""
+    """The category names each historical incident record held, in one query."""
     if not records:
         return {}
     tussen = apps.get_model("meldingen", "HistoricalMelding_categorieen")
-    rijen = list(
-        tussen.objects.filter(history_id__in=[r.history_id for r in records]).values_list(
-            "history_id", "categorie_id"
-        )
+    rijen = tussen.objects.filter(history_id__in=[r.history_id for r in records]).values_list(
+        "history_id", "categorie__naam"
     )
-    namen = dict(Categorie.objects.filter(pk__in={c for _h, c in rijen}).values_list("pk", "naam"))
     result: dict[int, list[str]] = {}
-    for history_id, categorie_id in rijen:
-        result.setdefault(history_id, []).append(namen.get(categorie_id, "?"))
+    for history_id, naam in rijen:
+        result.setdefault(history_id, []).append(naam or "?")
     return {h: sorted(n) for h, n in result.items()}
 
 

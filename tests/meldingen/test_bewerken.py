@@ -84,9 +84,11 @@ def test_the_coordinator_adds_a_measure_the_next_day(coordinator, melding, gebru
     html = coordinator.get(f"/meldingen/{melding.pk}/").content.decode()
     assert "Wijzigingsgeschiedenis" in html
     naam = gebruikers["coordinator_veiligheid"].get_full_name()
-    assert "29 november 2026 10:00" in html and naam in html
+    assert "29 november 2026 10:00" in html
+    assert naam in html
     assert "Gecorrigeerd." in html
-    assert "Maatregel" in html and "aangemaakt" in html
+    assert "Maatregel" in html
+    assert "aangemaakt" in html
 
 
 @time_machine.travel(NU, tick=False)
@@ -218,7 +220,8 @@ def test_closed_means_closed_until_reopened_with_a_reason(coordinator, melding, 
         f"/meldingen/{melding.pk}/heropenen/", {"reden": "Ouders meldden een nieuw feit."}
     )
     melding.refresh_from_db()
-    assert melding.status == "open" and melding.afgesloten_op is None
+    assert melding.status == "open"
+    assert melding.afgesloten_op is None
     heropening = Heropening.objects.get()
     assert heropening.door == gebruikers["coordinator_veiligheid"]
     html = coordinator.get(f"/meldingen/{melding.pk}/").content.decode()
