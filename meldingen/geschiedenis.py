@@ -38,24 +38,33 @@ def wijzigingen_van(melding, limit: int = 50) -> list[dict]:
                 soort = "+" if opslag[0].history_type == "+" else opslag[-1].history_type
                 result.append(_regel(opslag[-1], vorige, categorieen, soort))
                 vorige = opslag[-1]
-    result.sort(key=lambda w: w["wanneer"], reverse=True)
-    return result[:limit]
+    # Newest first; within one moment, the later record of a source first.
+    volgorde = sorted(range(len(result)), key=lambda i: (result[i]["wanneer"], i), reverse=True)
+    return [result[i] for i in volgorde[:limit]]
 
 
 def _per_opslag(records):
-    """One save of the form writes several records (the incident, then its categories cleared
-    and set again); records of one person within a few seconds are one change."""
+    """One save of the form writes several records: the incident, then one each time its
+    categories are cleared and set again, each a copy of the same fields. A record that changes
+    none of the fields, by the same person moments later, belongs to the save before it."""
     groepen = []
     for record in records:
+        vorige = groepen[-1][-1] if groepen else None
         if (
-            groepen
-            and record.history_user_id == groepen[-1][0].history_user_id
-            and (record.history_date - groepen[-1][0].history_date) <= BIJ_ELKAAR
+            vorige is not None
+            and record.history_type == "~"
+            and record.history_user_id == vorige.history_user_id
+            and record.history_date - vorige.history_date <= BIJ_ELKAAR
+            and not record.diff_against(vorige, excluded_fields=_uitgesloten(record)).changes
         ):
             groepen[-1].append(record)
         else:
             groepen.append([record])
     return groepen
+
+
+def _uitgesloten(record):
+    return NIET_TONEN + [f.name for f in record._history_m2m_fields]
 
 
 def _categorieen_per_record(records) -> dict[int, list[str]]:
@@ -76,8 +85,7 @@ def _regel(record, vorige, categorieen, soort) -> dict:
     model = record.instance_type
     velden = []
     if vorige is not None and soort == "~":
-        uitgesloten = NIET_TONEN + [f.name for f in record._history_m2m_fields]
-        for change in record.diff_against(vorige, excluded_fields=uitgesloten).changes:
+        for change in record.diff_against(vorige, excluded_fields=_uitgesloten(record)).changes:
             veld = model._meta.get_field(change.field)
             velden.append(
                 {

@@ -90,6 +90,14 @@ def test_the_coordinator_adds_a_measure_the_next_day(coordinator, melding, gebru
     assert "Maatregel" in html
     assert "aangemaakt" in html
 
+    # Closing right after is a change of its own, not part of the edit before it.
+    coordinator.post(f"/meldingen/{melding.pk}/afsluiten/")
+    geschiedenis = coordinator.get(f"/meldingen/{melding.pk}/").context["geschiedenis"]
+    van_melding = [w for w in geschiedenis if w["wat"] == "melding"]
+    assert [str(v["veld"]) for v in van_melding[0]["velden"]] == ["afgesloten op", "status"]
+    assert [str(v["veld"]) for v in van_melding[1]["velden"]] == ["omschrijving"]
+    assert len(van_melding) == 3
+
 
 @time_machine.travel(NU, tick=False)
 def test_a_changed_category_changes_the_duties_and_is_in_the_history(coordinator, melding):
