@@ -181,7 +181,9 @@ def test_the_police_and_others_may_not_edit(client, melding, gebruikers, stad, i
     agent = gebruikers["politie_contactpersoon"]
     in_rol(agent, "politie_contactpersoon", school=stad.a1)
     client.force_login(agent)
-    assert client.get(f"/meldingen/{melding.pk}/").status_code == 200  # the police reads it
+    html = client.get(f"/meldingen/{melding.pk}/").content.decode()  # the police reads it
+    assert f'href="/meldingen/{melding.pk}/wijzigen/"' not in html
+    assert "Wijzigingsgeschiedenis" not in html
     assert client.get(f"/meldingen/{melding.pk}/wijzigen/").status_code == 404
     assert client.post(f"/meldingen/{melding.pk}/heropenen/", {"reden": "x"}).status_code == 404
     for rol in ["veiligheidsmanager", "bestuurder", "beheerder", "contactpersoon_vertrouwenszaken"]:

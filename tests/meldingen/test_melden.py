@@ -289,3 +289,19 @@ def test_the_list_can_be_sorted_and_searched(client, convenant_data, stad, gebru
         oud.pk
     ]
     assert client.get("/meldingen/", {"van": "geen-datum"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("veld", "fout"),
+    [
+        ("maatregelen-0-reden", "Leg vast waarom het kluisje is geopend (art. 2.7)."),
+        ("maatregelen-0-besloten_door", "Leg vast wie besloot het kluisje te openen (art. 2.7)."),
+    ],
+)
+@time_machine.travel(NU, tick=False)
+def test_an_opened_locker_records_why_and_who_decided(coordinator, stad, veld, fout):
+    response = coordinator.post("/meldingen/nieuw/", _data(stad, "drugs", **{veld: ""}))
+    assert response.status_code == 200
+    assert fout in response.content.decode()
+    assert "Sem" in response.content.decode()
+    assert not Melding.objects.exists()
