@@ -36,7 +36,10 @@ def wijzigingen_van(melding, limit: int = 50) -> list[dict]:
             vorige = None
             for opslag in _per_opslag(list(reeks)):
                 soort = "+" if opslag[0].history_type == "+" else opslag[-1].history_type
-                result.append(_regel(opslag[-1], vorige, categorieen, soort))
+                regel = _regel(opslag[-1], vorige, categorieen, soort)
+                # A save that changed nothing (the form sent back as it was) is no change.
+                if soort != "~" or regel["velden"]:
+                    result.append(regel)
                 vorige = opslag[-1]
     # Newest first; within one moment, the later record of a source first.
     volgorde = sorted(range(len(result)), key=lambda i: (result[i]["wanneer"], i), reverse=True)

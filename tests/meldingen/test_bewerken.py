@@ -97,6 +97,13 @@ def test_the_coordinator_adds_a_measure_the_next_day(coordinator, melding, gebru
     assert [str(v["veld"]) for v in van_melding[0]["velden"]] == ["afgesloten op", "status"]
     assert [str(v["veld"]) for v in van_melding[1]["velden"]] == ["omschrijving"]
     assert len(van_melding) == 3
+    # Saving the form unchanged adds nothing to read.
+    melding.refresh_from_db()
+    coordinator.post(f"/meldingen/{melding.pk}/heropenen/", {"reden": "Nog een maatregel."})
+    melding.refresh_from_db()
+    coordinator.post(f"/meldingen/{melding.pk}/wijzigen/", _data(melding))
+    geschiedenis = coordinator.get(f"/meldingen/{melding.pk}/").context["geschiedenis"]
+    assert len([w for w in geschiedenis if w["wat"] == "melding"]) == 4
 
 
 @time_machine.travel(NU, tick=False)
