@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from convenant.models import Artikel, Convenant, Lid, Ondertekening, Rolbeschrijving
+from convenant.models import (
+    Aanvulling,
+    Artikel,
+    Bijlageoverleg,
+    Convenant,
+    Lid,
+    Ondertekening,
+    Rolbeschrijving,
+)
 
 
 class LidInline(admin.StackedInline):
@@ -44,3 +52,13 @@ class OndertekeningAdmin(SimpleHistoryAdmin):
 class RolbeschrijvingAdmin(SimpleHistoryAdmin):
     list_display = ["rol"]
     filter_horizontal = ["leden"]
+
+
+@admin.register(Bijlageoverleg)
+class BijlageoverlegAdmin(SimpleHistoryAdmin):
+    list_display = ["nummer", "naam", "frequentie"]
+
+
+@admin.register(Aanvulling)
+class AanvullingAdmin(SimpleHistoryAdmin):
+    list_display = ["datum", "aanhef"]

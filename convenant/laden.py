@@ -12,8 +12,17 @@ import yaml
 from django.db import transaction
 from django.utils.text import slugify
 
-from convenant.models import Artikel, Convenant, Lid, Ondertekening, Rolbeschrijving
+from convenant.models import (
+    Aanvulling,
+    Artikel,
+    Bijlageoverleg,
+    Convenant,
+    Lid,
+    Ondertekening,
+    Rolbeschrijving,
+)
 from meldingen.models import Categorie
+from meldingen.regels import STRENGHEID
 from overleggen.models import Overlegvorm
 from partijen.models import Organisatie, Overleggebied, Rol, Stadsdeel, Wijk
 
@@ -116,6 +125,34 @@ def laad_convenant(pad: Path = DATABESTAND, *, bijwerken: bool = False) -> Versl
             bijwerken,
         )
 
+    toetredingsdata = {
+        item["datum"] for item in data["ondertekeningen"] if item.get("toetreding", False)
+    }
+    for item in data.get("aanvullingen", []):
+        if item["datum"] not in toetredingsdata:
+            raise OngeldigeData(f"aanvulling {item['datum']}: niemand trad op die datum toe")
+        _upsert(
+            verslag,
+            Aanvulling,
+            {"convenant": convenant, "datum": item["datum"]},
+            {"aanhef": item["aanhef"].strip(), "tekst": item["tekst"].strip()},
+            bijwerken,
+        )
+
+    for item in data.get("overlegstructuur", []):
+        _upsert(
+            verslag,
+            Bijlageoverleg,
+            {"convenant": convenant, "nummer": item["nummer"]},
+            {
+                "naam": item["naam"],
+                "deelnemers": "\n".join(item["deelnemers"]),
+                "frequentie": item["frequentie"],
+                "gebieden": item.get("gebieden", ""),
+            },
+            bijwerken,
+        )
+
     for gebied in data["overleggebieden"]:
         gebied = dict(gebied)
         _upsert(verslag, Overleggebied, {"code": gebied.pop("code")}, gebied, bijwerken)
@@ -173,12 +210,23 @@ def laad_convenant(pad: Path = DATABESTAND, *, bijwerken: bool = False) -> Versl
 
 
 def laad_categorieen(verslag: Verslag, pad: Path = CATEGORIEEN, *, bijwerken: bool) -> None:
-    """The incident categories and the duties they carry (meldingen/data/categorieen.yaml)."""
+    """The incident categories and the duties they carry (meldingen/data/categorieen.yaml).
+
+    A subcategory is a name, or a mapping with a stricter police duty of its own (theft,
+    art. 2.4). The file's police duty is a floor: a stored duty that is lighter (a database
+    loaded before the file made it stricter, or a mistaken edit) is raised to the file's, also
+    without `bijwerken`; a stricter one an administrator chose stays.
+    """
     data = yaml.safe_load(Path(pad).read_text(encoding="utf-8"))
     politie = set(Categorie.Politie.values)
     for volgorde, item in enumerate(data["categorieen"], start=1):
         if item["politie"] not in politie:
             raise OngeldigeData(f"categorie {item['code']}: onbekende politieplicht")
+        plicht = {
+            "politie": item["politie"],
+            "artikel": item.get("artikel", ""),
+            "reactietermijn": item.get("reactietermijn"),
+        }
         hoofd = _upsert(
             verslag,
             Categorie,
@@ -186,19 +234,42 @@ def laad_categorieen(verslag: Verslag, pad: Path = CATEGORIEEN, *, bijwerken: bo
             {
                 "naam": item["naam"],
                 "landelijk": item.get("landelijk", False),
-                "politie": item["politie"],
-                "artikel": item.get("artikel", ""),
+                **plicht,
                 "meldcode": item.get("meldcode", False),
-                "reactietermijn": item.get("reactietermijn"),
                 "volgorde": volgorde * 10,
             },
             bijwerken,
         )
-        for n, naam in enumerate(item.get("sub", []), start=1):
-            _upsert(
+        _politieplicht_als_ondergrens(verslag, hoofd, plicht)
+        for n, sub in enumerate(item.get("sub", []), start=1):
+            sub = sub if isinstance(sub, dict) else {"naam": sub}
+            code = f"{item['code']}-{slugify(sub['naam'])}"
+            if sub.get("politie", "geen") not in politie:
+                raise OngeldigeData(f"categorie {code}: onbekende politieplicht")
+            plicht = {
+                "politie": sub.get("politie", Categorie.Politie.GEEN),
+                "artikel": sub.get("artikel", ""),
+                "reactietermijn": sub.get("reactietermijn"),
+            }
+            categorie = _upsert(
                 verslag,
                 Categorie,
-                {"code": f"{item['code']}-{slugify(naam)}"},
-                {"naam": naam, "bovenliggend": hoofd, "volgorde": volgorde * 10 + n},
+                {"code": code},
+                {
+                    "naam": sub["naam"],
+                    "bovenliggend": hoofd,
+                    **plicht,
+                    "volgorde": volgorde * 10 + n,
+                },
                 bijwerken,
             )
+            _politieplicht_als_ondergrens(verslag, categorie, plicht)
+
+
+def _politieplicht_als_ondergrens(verslag: Verslag, categorie: Categorie, plicht: dict) -> None:
+    if STRENGHEID[categorie.politie] >= STRENGHEID[plicht["politie"]]:
+        return
+    for veld, waarde in plicht.items():
+        setattr(categorie, veld, waarde)
+    categorie.save(update_fields=list(plicht))
+    verslag.tel(Categorie, created=False, updated=True)

@@ -150,6 +150,12 @@ class Ondertekening(models.Model):
     def __str__(self):
         return f"{self.organisatie} ({self.datum:%d-%m-%Y})"
 
+    @property
+    def naam_voor_publicatie(self) -> str:
+        """The signatory's name as the public reads it: a name guessed from an illegible scan
+        stays unprinted until the register keeper has checked it and cleared te_controleren."""
+        return "" if self.te_controleren else self.ondertekenaar
+
 
 class Rolbeschrijving(models.Model):
     """What the covenant asks of one role, with the paragraphs that say so."""
@@ -174,3 +180,82 @@ class Rolbeschrijving(models.Model):
 
     def __str__(self):
         return self.get_rol_display()
+
+
+class Bijlageoverleg(models.Model):
+    """One meeting of the signed annex "Overlegstructuur", in the annex's own words.
+
+    The PDF reproduces the annex as signed (five meetings, "2 maal per jaar"); the kinds of
+    meeting the application plans and counts (overleggen.Overlegvorm, with the articles'
+    minimums) are its working model of articles 5-7 and may differ from the annex.
+    """
+
+    convenant = models.ForeignKey(
+        Convenant,
+        on_delete=models.CASCADE,
+        related_name="bijlageoverleggen",
+        verbose_name=_("covenant"),
+    )
+    nummer = models.PositiveSmallIntegerField(_("number"))
+    naam = models.CharField(_("name"), max_length=200)
+    deelnemers = models.TextField(_("participants"), help_text=_("One per line, as signed."))
+    frequentie = models.CharField(
+        _("frequency"), max_length=100, help_text=_('As signed, e.g. "2 maal per jaar".')
+    )
+    gebieden = models.CharField(
+        _("areas"),
+        max_length=200,
+        blank=True,
+        help_text=_("The areas the annex names for this meeting, if any."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting in the signed annex")
+        verbose_name_plural = _("meetings in the signed annex")
+        ordering = ["convenant", "nummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convenant", "nummer"], name="bijlageoverleg_uniek_nummer"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.nummer}. {self.naam}"
+
+    def deelnemers_regels(self) -> list[str]:
+        return [r.strip() for r in self.deelnemers.splitlines() if r.strip()]
+
+
+class Aanvulling(models.Model):
+    """An addendum signed later (art. 11.3: adding partners does not amend the covenant), in
+    its own words. The partners who signed it are the accessions of its date."""
+
+    convenant = models.ForeignKey(
+        Convenant,
+        on_delete=models.CASCADE,
+        related_name="aanvullingen",
+        verbose_name=_("covenant"),
+    )
+    datum = models.DateField(_("date of signing"))
+    aanhef = models.CharField(
+        _("opening"),
+        max_length=300,
+        help_text=_("The line above the signatures, as signed."),
+    )
+    tekst = models.TextField(_("text"), help_text=_("The text below the signatures, as signed."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("addendum")
+        verbose_name_plural = _("addenda")
+        ordering = ["convenant", "datum"]
+        constraints = [
+            models.UniqueConstraint(fields=["convenant", "datum"], name="aanvulling_uniek_datum")
+        ]
+
+    def __str__(self):
+        return f"{self.convenant} ({self.datum:%d-%m-%Y})"
+
+    def tekst_alineas(self) -> list[str]:
+        return [p.strip() for p in self.tekst.split("\n\n") if p.strip()]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from meldingen.mededelingen import heeft_communicatietaak
 from meldingen.meldcode import heeft_meldcode_toegang
 from meldingen.querysets import CIJFERS_ROLLEN, MELDINGEN_ROLLEN, te_laat_voor_politie
-from overleggen.toegang import NALEVING_ROLLEN, SCHOOLOVERLEG_ROLLEN
+from overleggen.toegang import SCHOOLOVERLEG_ROLLEN, ziet_naleving
 from partijen.models import Rol
 from partijen.querysets import BEZETTING_ROLLEN, REGISTERHOUDERS
 
@@ -49,7 +49,7 @@ ITEMS = [
     NavItem(_("Statements"), "meldingen:mededeling_lijst", voorwaarde=heeft_communicatietaak),
     NavItem(_("Figures"), "meldingen:cijfers", frozenset(CIJFERS_ROLLEN)),
     NavItem(
-        _("Meetings"), "overleggen:naleving", frozenset(NALEVING_ROLLEN), sectie=("/overleggen/",)
+        _("Meetings"), "overleggen:naleving", voorwaarde=ziet_naleving, sectie=("/overleggen/",)
     ),
     NavItem(
         _("Meetings"), "overleggen:mijn", frozenset(SCHOOLOVERLEG_ROLLEN), sectie=("/overleggen/",)

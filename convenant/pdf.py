@@ -9,16 +9,17 @@ import hashlib
 import mimetypes
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
 from convenant import regels
 from convenant.models import Convenant
-from overleggen.models import Overlegvorm
 
 LETTERTYPEN = [
     "fonts/dejavu/DejaVuSans.ttf",
@@ -32,43 +33,94 @@ class GeenNetwerk(ValueError):
     pass
 
 
-def _fetcher(url, *args, **kwargs):
-    """Only the project's static files; anything else is refused, never fetched."""
-    pad = urlsplit(url).path
-    prefix = "/" + settings.STATIC_URL.lstrip("/")
-    if pad.startswith(prefix):
-        gevonden = finders.find(pad[len(prefix) :])
-        if gevonden:
-            from weasyprint.urls import URLFetcherResponse
+# WeasyPrint resolves the template's relative URLs against this base; nothing is served there.
+BASIS_URL = "https://pdf.invalid/"
 
+
+def _statisch_bestand(naam: str) -> Path | None:
+    """The file behind a static name: the source file (development, tests) or, in production,
+    the collected file that the manifest lists under its original or hashed name
+    (`css/pdf.css`, `css/pdf.343be4482603.css`, and the hashed fonts the CSS refers to)."""
+    gevonden = finders.find(naam)
+    if gevonden:
+        return Path(gevonden)
+    manifest = getattr(staticfiles_storage, "hashed_files", None)
+    if manifest and (naam in manifest or naam in manifest.values()):
+        return Path(staticfiles_storage.path(naam))
+    return None
+
+
+def _fetcher(url: str):
+    """Only the project's static files; anything else is refused, never fetched."""
+    from weasyprint.urls import URLFetcherResponse
+
+    delen = urlsplit(url)
+    prefix = "/" + settings.STATIC_URL.lstrip("/")
+    if f"{delen.scheme}://{delen.netloc}/" == BASIS_URL and delen.path.startswith(prefix):
+        try:
+            gevonden = _statisch_bestand(unquote(delen.path[len(prefix) :]))
+        except SuspiciousFileOperation:
+            gevonden = None  # a path that climbs out of the static folders
+        if gevonden:
             mime, _ = mimetypes.guess_type(gevonden)
             return URLFetcherResponse(
                 url,
-                body=Path(gevonden).read_bytes(),
+                body=gevonden.read_bytes(),
                 headers={"Content-Type": mime or "application/octet-stream"},
             )
     raise GeenNetwerk(f"Niet toegestaan in een PDF: {url}")
 
 
+def _url_fetcher():
+    """WeasyPrint wants a URLFetcher object: on a refused URL it asks the fetcher whether to
+    stop (a plain function made that an AttributeError, a 500). A refused URL is logged and
+    left out; the PDF is still made."""
+    from weasyprint.urls import URLFetcher
+
+    class AlleenStatischeBestanden(URLFetcher):
+        def fetch(self, url, headers=None):
+            return _fetcher(url)
+
+    return AlleenStatischeBestanden(fail_on_errors=False)
+
+
 def inhoud(convenant: Convenant, datum: date) -> dict:
     """What the PDF shows for the covenant as it stands on `datum`: the partners that had
-    signed by then (art. 10.1: each partner's own signing date)."""
+    signed by then (art. 10.1: each partner's own signing date), the annex as signed, and each
+    addendum signed by then with the partners who acceded by signing it."""
     ondertekeningen = list(
         convenant.ondertekeningen.filter(datum__lte=datum).select_related("organisatie")
     )
     begin, einde = regels.looptijd(
         list(convenant.ondertekeningen.values_list("datum", flat=True)), convenant.looptijd_jaren
     )
+    aanvullingen = {a.datum: a for a in convenant.aanvullingen.filter(datum__lte=datum)}
+    toetredingen: dict[date, list] = {}
+    for o in ondertekeningen:
+        if o.toetreding:
+            toetredingen.setdefault(o.datum, []).append(o)
     return {
         "convenant": convenant,
         "datum": datum,
         "artikelen": convenant.artikelen.prefetch_related("leden"),
         "oorspronkelijk": [o for o in ondertekeningen if not o.toetreding],
-        "toetredingen": [o for o in ondertekeningen if o.toetreding],
-        "overlegvormen": Overlegvorm.objects.all(),
+        # An accession the register keeper recorded without the addendum's text still shows.
+        "toetredingen": [
+            {"datum": d, "aanvulling": aanvullingen.get(d), "ondertekeningen": rij}
+            for d, rij in sorted(toetredingen.items())
+        ],
+        "bijlageoverleggen": convenant.bijlageoverleggen.all(),
         "begin": begin,
         "einde": einde,
     }
+
+
+def _render(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=BASIS_URL, url_fetcher=_url_fetcher()).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
 
 
 def _html(convenant, datum) -> str:
@@ -81,7 +133,7 @@ def _sleutel(html: str) -> str:
     h = hashlib.sha256(html.encode())
     h.update(weasyprint.__version__.encode())
     for bestand in LETTERTYPEN:
-        h.update(Path(finders.find(bestand)).read_bytes())
+        h.update(_statisch_bestand(bestand).read_bytes())
     return h.hexdigest()
 
 
@@ -102,10 +154,6 @@ def pdf(convenant: Convenant, datum: date) -> tuple[bytes, str]:
     bestaand = cache.get(f"convenant-pdf:{sleutel}")
     if bestaand is not None:
         return bestaand, sleutel
-    from weasyprint import HTML
-
-    inhoud_pdf = HTML(string=html, base_url="https://pdf.invalid/", url_fetcher=_fetcher).write_pdf(
-        pdf_variant="pdf/ua-1"
-    )
+    inhoud_pdf = _render(html)
     cache.set(f"convenant-pdf:{sleutel}", inhoud_pdf, timeout=None)
     return inhoud_pdf, sleutel

@@ -25,7 +25,7 @@ OMSCHRIJVINGEN = {
     "cyberpesten": "In een groepsapp worden foto's van een leerling gedeeld met kwetsende tekst.",
     "grove-pesterijen": "Een leerling wordt al weken in de pauze uitgescholden en geduwd.",
     "discriminatie": "Een leerling is uitgescholden om haar afkomst.",
-    "vernieling-diefstal": "Een telefoon is uit een jaszak in de gang gestolen.",
+    "vernieling-diefstal-diefstal": "Een telefoon is uit een jaszak in de gang gestolen.",
     "bedreiging": "Een leerling heeft een docent na een les bedreigd.",
     "fysiek-geweld-letsel": "Vechtpartij op het plein; een leerling had een bloedneus.",
     "zorgsignaal": "Een leerling komt vaak zonder ontbijt en met blauwe plekken op school.",
@@ -68,7 +68,7 @@ def maak_demo_meldingen(aantal: int = 90) -> bool:
             geboortedatum=geboren,
             naam=f"Leerling {i + 1}",
         )
-        if code in {"vernieling-diefstal", "grove-pesterijen"}:
+        if code in {"vernieling-diefstal-diefstal", "grove-pesterijen"}:
             Maatregel.objects.create(melding=melding, soort="gesprek", datum=dag)
         if regels.politie_verplicht([categorieen[code]]) or i % 7 == 0:
             termijn = regels.reactietermijn([categorieen[code]])
@@ -88,11 +88,14 @@ def maak_demo_meldingen(aantal: int = 90) -> bool:
             if (nu.date() - dag).days > 30:
                 for status in ("in_behandeling", "interventie_uitgevoerd"):
                     PolitieStatus.objects.create(melding=melding, status=status, door=politie)
+                uitkomst = rng.choice(["pv_om", "halt", "geen_strafbaar_feit"])
                 PolitieStatus.objects.create(
                     melding=melding,
                     status="afgerond",
-                    uitkomst=rng.choice(["pv_om", "halt", "geen_strafbaar_feit"]),
-                    pv_datum=dag + timedelta(days=5),
+                    uitkomst=uitkomst,
+                    pv_datum=dag + timedelta(days=5)
+                    if regels.pv_datum_verplicht(uitkomst)
+                    else None,
                     door=politie,
                 )
                 melding.status = Melding.Status.AFGESLOTEN

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meldingen import regels
-from meldingen.models import Categorie, Melding
+from meldingen.models import Categorie, Melding, Politiemelding, PolitieStatus
 from meldingen.querysets import rollen_per_school
 from partijen.models import School
 
@@ -54,6 +54,21 @@ class MeldingFilter(django_filters.FilterSet):
     zoek = django_filters.CharFilter(
         label=_("Search in descriptions"), field_name="omschrijving", lookup_expr="icontains"
     )
+    # Art. 3.1-3.2: the police contact finds a report back by the police's own reference, typed
+    # whole or in part (case and surrounding spaces do not matter). It searches only the
+    # queryset it is given, so only what the user may see.
+    politiekenmerk = django_filters.CharFilter(
+        label=_("Police reference"),
+        field_name="politiemelding__referentie",
+        lookup_expr="icontains",
+        max_length=Politiemelding._meta.get_field("referentie").max_length,
+    )
+    politiestatus = django_filters.ChoiceFilter(
+        label=_("Police status"),
+        field_name="politiestatus",  # the met_politiestatus() annotation: the latest step
+        choices=PolitieStatus.Status.choices,
+        empty_label=_("All"),
+    )
 
     class Meta:
         model = Melding
@@ -67,6 +82,8 @@ class MeldingFilter(django_filters.FilterSet):
             "politie_verplicht",
             "sorteer",
             "zoek",
+            "politiekenmerk",
+            "politiestatus",
         ]
 
     def __init__(self, *args, request, **kwargs):

@@ -362,42 +362,82 @@ class OudersForm(forms.Form):
 
 
 class PolitieStatusForm(forms.ModelForm):
+    """One step of the police follow-up (art. 3.2, 3.4). The page shows a form per step that may
+    follow (`per_stap`), each with only the fields that step records (regels.velden_voor_stap),
+    so it works without JavaScript. A field posted with a step it does not belong to is not part
+    of the form, so it is ignored."""
+
     class Meta:
         model = PolitieStatus
         fields = ["status", "uitkomst", "pv_datum", "notitie"]
-        widgets = {"pv_datum": DateInput(), "notitie": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "status": forms.HiddenInput,
+            "pv_datum": DateInput(),
+            "notitie": forms.Textarea(attrs={"rows": 2}),
+        }
 
-    def __init__(self, *args, huidig: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        volgende = regels.volgende_statussen(huidig)
-        self.fields["status"].choices = [
-            (k, v) for k, v in PolitieStatus.Status.choices if k in volgende
-        ]
-        self.fields["status"].label = _("Next step")
+    def __init__(self, data=None, *args, huidig: str, stap: str | None = None, **kwargs):
+        if stap is None:
+            stap = data.get("status", "") if data is not None else ""
+        stap = stap if stap in PolitieStatus.Status.values else ""
+        # Several step forms share a page: their ids differ, their field names do not.
+        kwargs.setdefault("auto_id", f"id_{stap or 'stap'}_%s")
+        super().__init__(data, *args, initial={"status": stap}, **kwargs)
+        self.huidig, self.stap = huidig, stap
+        self.label = PolitieStatus.Status(stap).label if stap else ""
+        for naam in ("uitkomst", "pv_datum", "notitie"):
+            if naam not in regels.velden_voor_stap(stap):
+                del self.fields[naam]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    @classmethod
+    def per_stap(cls, huidig: str, gebonden=None) -> list:
+        """A form for each step that may follow the current one; a posted form with errors
+        takes its step's place, so what was typed stays."""
+        volgende = regels.volgende_statussen(huidig)
+        return [
+            gebonden
+            if gebonden is not None and gebonden.stap == stap
+            else cls(huidig=huidig, stap=stap)
+            for stap in PolitieStatus.Status.values
+            if stap in volgende
+        ]
+
+    @property
+    def stap_mogelijk(self) -> bool:
+        return self.stap in regels.volgende_statussen(self.huidig)
 
     def clean_notitie(self):
         return geen_html(self.cleaned_data["notitie"])
 
     def clean(self):
         data = super().clean()
-        status, uitkomst = data.get("status"), data.get("uitkomst")
-        if status and regels.uitkomst_verplicht(status) and not uitkomst:
-            self.add_error("uitkomst", _("Say how the report was completed."))
-        if status and not regels.uitkomst_verplicht(status) and uitkomst:
-            self.add_error("uitkomst", _("An outcome belongs to a completed report."))
-        if uitkomst == PolitieStatus.Uitkomst.PV_OM and not data.get("pv_datum"):
-            self.add_error(
-                "pv_datum",
-                _(
-                    "Enter the date the official report went to the "
-                    "Public Prosecution Service (art. 3.2)."
-                ),
+        if not self.stap_mogelijk:
+            raise forms.ValidationError(
+                _("This step cannot follow the current one; the page shows the steps that can.")
             )
-        if data.get("pv_datum") and data["pv_datum"] > timezone.localdate():
-            self.add_error("pv_datum", _("This date lies in the future."))
+        uitkomst = data.get("uitkomst", "")
+        if regels.uitkomst_verplicht(self.stap) and not uitkomst:
+            self.add_error("uitkomst", _("Say how the report was completed."))
+        pv_datum = data.get("pv_datum")
+        if "pv_datum" in self.fields:
+            if regels.pv_datum_verplicht(uitkomst) and not pv_datum:
+                self.add_error(
+                    "pv_datum",
+                    _(
+                        "Enter the date the official report went to the "
+                        "Public Prosecution Service (art. 3.2)."
+                    ),
+                )
+            elif pv_datum and uitkomst and not regels.pv_datum_verplicht(uitkomst):
+                self.add_error(
+                    "pv_datum",
+                    _("Only an official report to the Public Prosecution Service has a date sent."),
+                )
+            elif pv_datum and pv_datum > timezone.localdate():
+                self.add_error("pv_datum", _("This date lies in the future."))
         return data
 
 

@@ -27,27 +27,70 @@ def _hoofd(categorieen):
     return result
 
 
+STRENGHEID = {"geen": 0, "optioneel": 1, "verplicht": 2}
+
+
+def _politiebron(categorie):
+    """The category whose police duty applies: a subcategory's own when it is stricter than its
+    main category's (theft under "Vernieling of diefstal" is a crime, art. 2.4), else the main
+    category's. A subcategory never makes the duty lighter."""
+    hoofd = categorie.hoofdcategorie
+    if STRENGHEID[categorie.politie] > STRENGHEID[hoofd.politie]:
+        return categorie
+    return hoofd
+
+
+def _politiebronnen(categorieen):
+    gezien, result = set(), []
+    for c in categorieen:
+        bron = _politiebron(c)
+        if bron.pk not in gezien:
+            gezien.add(bron.pk)
+            result.append(bron)
+    return result
+
+
 def politie_verplicht(categorieen) -> list:
     """Art. 2.4, 2.5, 2.10: a crime in or near the school, drugs, prohibited substances or
-    weapons, and threats to the school are always reported to the police.
+    weapons, and threats to the school are always reported to the police. Where it happened
+    (online, on a school trip) does not lift the duty.
 
-    Returns the categories that make the report compulsory (each names its own article).
+    Returns the categories that make the report compulsory (each names its own article): the
+    main category, or a subcategory with a stricter duty of its own (theft, art. 2.4).
     """
-    return [c for c in _hoofd(categorieen) if c.politie == "verplicht"]
+    return [c for c in _politiebronnen(categorieen) if c.politie == "verplicht"]
 
 
 def politie_verplicht_q(prefix: str = "categorieen__") -> Q:
-    """The same rule as politie_verplicht (art. 2.4, 2.5, 2.10), as a database condition:
-    the duty is set on a main category and holds for its subcategories."""
-    return Q(**{f"{prefix}politie": "verplicht", f"{prefix}bovenliggend__isnull": True}) | Q(
+    """The same rule as politie_verplicht (art. 2.4, 2.5, 2.10), as a database condition: a
+    category is compulsory when it or its main category is."""
+    return Q(**{f"{prefix}politie": "verplicht"}) | Q(
         **{f"{prefix}bovenliggend__politie": "verplicht"}
     )
+
+
+def strengere_subcategorieen(categorieen) -> list:
+    """Art. 2.4: a main category chosen on its own may hide a subcategory with a stricter police
+    duty (a theft under "Vernieling of diefstal" is a crime). Returns those subcategories so the
+    duty panel can point to them; choosing any subcategory makes the choice specific."""
+    from meldingen.models import Categorie
+
+    categorieen = list(categorieen)
+    alleen_hoofd = {c.pk for c in categorieen if c.bovenliggend_id is None} - {
+        c.bovenliggend_id for c in categorieen
+    }
+    if not alleen_hoofd:
+        return []
+    subs = Categorie.objects.filter(bovenliggend__in=alleen_hoofd, actief=True).select_related(
+        "bovenliggend"
+    )
+    return [s for s in subs if _politiebron(s) is s]
 
 
 def politie_optioneel(categorieen) -> list:
     """Art. 2.6: vandalism, (sexual) intimidation, discrimination, (cyber)bullying and threats:
     the school acts, and may report to the police early, anonymously if it chooses."""
-    return [c for c in _hoofd(categorieen) if c.politie == "optioneel"]
+    return [c for c in _politiebronnen(categorieen) if c.politie == "optioneel"]
 
 
 def meldcode_route(categorieen) -> bool:
@@ -138,6 +181,18 @@ def plichten(categorieen, maatregelen=()) -> list[Plicht]:
                     % {"category": c.naam},
                 )
             )
+    for sub in strengere_subcategorieen(categorieen):
+        result.append(
+            Plicht(
+                "politie_strenger",
+                sub.artikel,
+                _(
+                    "%(category)s: if it was “%(subcategory)s”, tick that as well: it is always "
+                    "reported to the police."
+                )
+                % {"category": sub.bovenliggend.naam, "subcategory": sub.naam},
+            )
+        )
     if meldcode_route(categorieen):
         result.append(
             Plicht(
@@ -196,10 +251,31 @@ def volgende_statussen(huidig: str) -> set[str]:
     return OVERGANGEN.get(huidig, set())
 
 
+# What each step records besides its note: only completing a report has an outcome and the day
+# the proces-verbaal went to the OM. The step form shows these fields and no others.
+STAPVELDEN = {
+    "in_behandeling": (),
+    "interventie_uitgevoerd": (),
+    "afgerond": ("uitkomst", "pv_datum"),
+}
+
+
+def velden_voor_stap(status: str) -> tuple[str, ...]:
+    """Art. 3.2, 3.4: the fields a police step records. Every step may carry a note; only a
+    completed report says how it ended and, for a proces-verbaal, when it went to the OM."""
+    return STAPVELDEN.get(status, ()) + ("notitie",)
+
+
 def uitkomst_verplicht(status: str) -> bool:
     """A completed report says how it ended: proces-verbaal to the OM (art. 3.2), Halt, no
-    criminal offence, or handed over."""
-    return status == "afgerond"
+    criminal offence, or handed over. The step that records an outcome must give one."""
+    return "uitkomst" in STAPVELDEN.get(status, ())
+
+
+def pv_datum_verplicht(uitkomst: str) -> bool:
+    """Art. 3.2: the police sends the proces-verbaal to the OM quickly. A report completed with a
+    proces-verbaal records the day it went; no other outcome has such a date."""
+    return uitkomst == "pv_om"
 
 
 @lru_cache(maxsize=32)
@@ -232,7 +308,7 @@ STANDAARD_REACTIETERMIJN = 5
 
 def reactietermijn(categorieen) -> int:
     """The strictest response target among the incident's categories (art. 3.2)."""
-    termijnen = [c.reactietermijn for c in _hoofd(categorieen) if c.reactietermijn]
+    termijnen = [c.reactietermijn for c in _politiebronnen(categorieen) if c.reactietermijn]
     return min(termijnen, default=STANDAARD_REACTIETERMIJN)
 
 

@@ -135,7 +135,9 @@ def plichten(request):
     """The duty panel, recomputed by htmx while the user ticks categories and measures."""
     if not scholen_om_te_melden(request.user).exists():
         raise Http404
-    return render(request, "meldingen/_plichten.html", {"plichten": _plichten_uit(request.POST)})
+    return render(
+        request, "meldingen/_plichten_inhoud.html", {"plichten": _plichten_uit(request.POST)}
+    )
 
 
 @login_required

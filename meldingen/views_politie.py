@@ -31,6 +31,11 @@ def politie_status(request, pk):
     melding = _als_politie(request, pk)
     form = PolitieStatusForm(request.POST, huidig=melding.politiestatus or "gemeld")
     if not form.is_valid():
+        if not form.stap_mogelijk:
+            # A step the table does not allow (a page left open while someone else moved the
+            # report on): say so above the steps that are possible now.
+            messages.error(request, " ".join(form.non_field_errors()))
+            return redirect("meldingen:detail", pk=pk)
         return toon_detail(request, melding, status_form=form)
     form.instance.melding = melding
     form.instance.door = request.user

@@ -86,8 +86,9 @@ def toon_detail(
     verplicht = bool(regels.politie_verplicht(categorieen))
     is_politie = POLITIE in rollen and politie is not None
     huidig = melding.politiestatus or "gemeld"
-    if is_politie and status_form is None and regels.volgende_statussen(huidig):
-        status_form = PolitieStatusForm(huidig=huidig)
+    stap_formulieren = (
+        PolitieStatusForm.per_stap(huidig, gebonden=status_form) if is_politie else []
+    )
     if is_politie and notitie_form is None:
         notitie_form = PolitienotitieForm(minderjarige_leerling=heeft_minderjarige(melding))
     return render(
@@ -118,6 +119,7 @@ def toon_detail(
             "statussen": melding.politiestatussen.select_related("door") if politie else [],
             "notities": melding.politienotities.select_related("door") if politie else [],
             "status_form": status_form,
+            "stap_formulieren": stap_formulieren,
             "notitie_form": notitie_form,
             "mag_delen": VERTROUWENSPERSOON in rollen
             and melding.vertrouwelijk

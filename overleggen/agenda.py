@@ -1,30 +1,78 @@
 """Calendar files for meetings (icalendar), in Europe/Amsterdam time."""
 
+from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
-from icalendar import Calendar, Event
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+# What agenda_voor reads of each meeting besides its participants (prefetched).
+SELECT_RELATED = ("vorm", "school", "overleggebied", "wijk", "aangemaakt_door__persoon")
+
+
+def _adres(email, naam):
+    adres = vCalAddress(f"mailto:{email}")
+    adres.params["CN"] = naam
+    return adres
+
+
+def _organisator(gebruiker):
+    """The person who planned the meeting, reached at their work address if the register has
+    one, else at their account's address."""
+    persoon = getattr(gebruiker, "persoon", None)
+    email = (persoon.email if persoon else "") or gebruiker.email
+    return _adres(email, str(gebruiker)) if email else None
 
 
 def agenda_voor(overleggen, request) -> bytes:
+    """The meetings as one calendar. Expects `deelnemers` prefetched and `aangemaakt_door`
+    (with its person) selected, so the query count does not grow with the meetings."""
     tz = ZoneInfo(settings.TIME_ZONE)
+    gemaakt = timezone.now().astimezone(UTC)
     cal = Calendar()
     cal.add("prodid", "-//Veiligheid op scholen Almere//NL")
     cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-timezone", settings.TIME_ZONE)
+    overleggen = list(overleggen)
     for o in overleggen:
         event = Event()
+        # The UID only depends on the meeting, so a new download or feed refresh updates the
+        # event in the calendar instead of adding a second one.
         event.add("uid", f"overleg-{o.pk}@veiligheid-op-scholen")
+        event.add("dtstamp", gemaakt)
         event.add("summary", f"{o.vorm.naam}" + (f" · {o.bereik}" if o.bereik else ""))
         event.add("dtstart", o.start.astimezone(tz))
         event.add("dtend", o.einde.astimezone(tz))
-        event.add("dtstamp", o.start.astimezone(tz))
         if o.locatie:
             event.add("location", o.locatie)
         event.add("description", o.agenda or "")
         event.add("url", request.build_absolute_uri(reverse("overleggen:detail", args=[o.pk])))
+        organisator = _organisator(o.aangemaakt_door)
+        if organisator is not None:
+            event.add("organizer", organisator)
+        for p in o.deelnemers.all():
+            if p.email:
+                deelnemer = _adres(p.email, str(p))
+                deelnemer.params.update({"CUTYPE": "INDIVIDUAL", "ROLE": "REQ-PARTICIPANT"})
+                event.add("attendee", deelnemer)
         if o.status == "geannuleerd":
             event.add("status", "CANCELLED")
         cal.add_component(event)
+    if overleggen:
+        # Outlook does not know the IANA name "Europe/Amsterdam": without a VTIMEZONE it shows
+        # the meeting an hour off on one side of a daylight-saving change. The definition only
+        # needs to cover the meetings in the file.
+        cal.add_missing_timezones(
+            first_date=min(o.start for o in overleggen).date() - timedelta(days=366),
+            last_date=max(o.einde for o in overleggen).date() + timedelta(days=366),
+        )
     return cal.to_ical()
+
+
+def als_antwoord(overleggen, request) -> HttpResponse:
+    return HttpResponse(agenda_voor(overleggen, request), content_type=CONTENT_TYPE)

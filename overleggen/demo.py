@@ -93,7 +93,7 @@ def maak_demo_overleggen() -> bool:
                     vormen["stadsdeeloverleg"], dag, status_voor(dag), door, overleggebied=gebied
                 )
                 # The location rotates over the area's schools (art. 6.3).
-                gasten = list(regels.scholen_van(overleg.vorm, gebied).order_by("naam"))
+                gasten = list(regels.gastscholen(overleg.vorm, gebied).order_by("naam"))
                 overleg.gastschool = gasten[len(_NIEUW) % len(gasten)] if gasten else None
         for wijk in Wijk.objects.filter(scholen__sector="PO").distinct()[:12]:
             if rng.random() < 0.7:

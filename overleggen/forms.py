@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from overleggen import naleving
 from overleggen.models import Actiepunt, Overleg, Overlegvorm
 from partijen.forms import DateInput
-from partijen.models import Persoon
+from partijen.models import Overleggebied, Persoon, School, Sector, Wijk
+
+EERSTE_JAAR = 2023  # the covenant was signed on 14 November 2023 (art. 10.1)
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -164,3 +166,71 @@ ActiepuntenFormSet = forms.inlineformset_factory(
     can_delete=False,
     max_num=20,
 )
+
+
+class NalevingFilterForm(forms.Form):
+    """The compliance dashboard's filter (GET). An invalid value is dropped, never a 500: the
+    dashboard then shows that part unfiltered and the field says why."""
+
+    jaar = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    gebied = forms.ModelChoiceField(
+        label=_("Area"), queryset=Overleggebied.objects.none(), required=False
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    vorm = forms.ModelChoiceField(
+        label=_("Kind of meeting"), queryset=Overlegvorm.objects.none(), required=False
+    )
+    status = forms.MultipleChoiceField(
+        label=_("Status"),
+        choices=[(s, naleving.LABELS[s]) for s in naleving.ERNST],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, gebieden, vormen, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        vandaag = timezone.localdate()
+        self.fields["jaar"].choices = [(j, j) for j in range(EERSTE_JAAR, vandaag.year + 2)]
+        self.fields["gebied"].queryset = gebieden
+        self.fields["gebied"].empty_label = _("All areas")
+        self.fields["sector"].choices = [("", _("All sectors")), *Sector.choices]
+        self.fields["vorm"].queryset = vormen
+        self.fields["vorm"].empty_label = _("All kinds")
+        for naam in ("jaar", "gebied", "sector", "vorm"):
+            klasse = "form-select is-invalid" if self.errors.get(naam) else "form-select"
+            self.fields[naam].widget.attrs["class"] = klasse
+
+    def waarden(self) -> dict:
+        """The valid choices, with this year for a missing or invalid year."""
+        self.is_valid()
+        data = dict(self.cleaned_data)
+        data["jaar"] = data.get("jaar") or timezone.localdate().year
+        return data
+
+
+class PlanKeuzeForm(forms.Form):
+    """The kind and scope a "Plannen" or "Vastleggen" link opens the plan form with. The
+    choices are only what the user may plan (overleggen.toegang), so anything else is refused
+    rather than shown as an empty field."""
+
+    vorm = forms.ModelChoiceField(queryset=Overlegvorm.objects.none())
+    school = forms.ModelChoiceField(queryset=School.objects.none(), required=False)
+    overleggebied = forms.ModelChoiceField(queryset=Overleggebied.objects.none(), required=False)
+    wijk = forms.ModelChoiceField(queryset=Wijk.objects.none(), required=False)
+    al_gehouden = forms.BooleanField(required=False)
+
+    def __init__(self, *args, vormen, scholen, gebieden, wijken, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vorm"].queryset = vormen
+        self.fields["school"].queryset = scholen
+        self.fields["overleggebied"].queryset = gebieden
+        self.fields["wijk"].queryset = wijken
+
+    @property
+    def bereik(self):
+        """The chosen scope of the chosen kind, or None (the city, or still to choose)."""
+        veld = {"school": "school", "gebied": "overleggebied", "wijk": "wijk"}.get(
+            self.cleaned_data["vorm"].reikwijdte
+        )
+        return self.cleaned_data.get(veld) if veld else None

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -100,6 +101,15 @@ class OverlegQuerySet(models.QuerySet):
             | models.Q(wijk__in=scholen.values("wijk"))
         )
 
+    def komende_schooloverleggen(self):
+        """The school meetings (6.1, 6.2) not yet over and not cancelled, soonest first.
+        Chained after visible_to, it gives a user the meetings of their own schools."""
+        return (
+            self.filter(vorm__reikwijdte=Overlegvorm.Reikwijdte.SCHOOL, einde__gte=timezone.now())
+            .exclude(status=Overleg.Status.GEANNULEERD)
+            .order_by("start", "pk")
+        )
+
 
 class Overleg(models.Model):
     """One meeting of a kind the covenant requires, planned, held or cancelled."""
@@ -196,6 +206,19 @@ class Overleg(models.Model):
     @property
     def bereik(self):
         return self.school or self.overleggebied or self.wijk
+
+    def overgenomen_actiepunten(self):
+        """The open action points of earlier meetings of the same kind and scope: they carry
+        over to this one. Queried on the action points themselves, so an earlier meeting
+        without any yields nothing (a join from the meetings would yield an empty row)."""
+        return Actiepunt.objects.filter(
+            afgerond_op__isnull=True,
+            overleg__vorm_id=self.vorm_id,
+            overleg__school_id=self.school_id,
+            overleg__overleggebied_id=self.overleggebied_id,
+            overleg__wijk_id=self.wijk_id,
+            overleg__start__lt=self.start,
+        ).select_related("eigenaar")
 
 
 class Actiepunt(models.Model):

@@ -11,7 +11,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, Value, When
+from django.db.models import BooleanField, Case, Count, Min, Value, When
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,8 @@ TE_LAAT = "te_laat"
 BOVEN_MAXIMUM = "boven_maximum"
 NOG_NIET = "nog_niet"
 GEEN_AFSPRAAK = "geen_afspraak"
+NIET_VERPLICHT = "niet_verplicht"
+GEEN_PARTNER = "geen_partner"
 
 LABELS = {
     VOLDAAN: _("met"),
@@ -34,9 +36,23 @@ LABELS = {
     BOVEN_MAXIMUM: _("above the maximum"),
     NOG_NIET: _("not yet due"),
     GEEN_AFSPRAAK: _("no agreement recorded"),
+    NIET_VERPLICHT: _("not required yet (art. 10.1)"),
+    GEEN_PARTNER: _("no covenant partner"),
 }
 # Worst first: the order a summary of several periods picks from.
-ERNST = [TE_LAAT, BOVEN_MAXIMUM, GEEN_AFSPRAAK, IN_TE_PLANNEN, GEPLAND, VOLDAAN, NOG_NIET]
+ERNST = [
+    TE_LAAT,
+    BOVEN_MAXIMUM,
+    GEEN_AFSPRAAK,
+    IN_TE_PLANNEN,
+    GEPLAND,
+    VOLDAAN,
+    NOG_NIET,
+    NIET_VERPLICHT,
+    GEEN_PARTNER,
+]
+# Periods that ask nothing (yet) do not decide the summary of a year.
+ZONDER_PLICHT = {NOG_NIET, NIET_VERPLICHT, GEEN_PARTNER}
 
 
 def status(minimum: int, maximum: int | None, gehouden: int, gepland: int, voorbij: bool) -> str:
@@ -58,12 +74,40 @@ def status(minimum: int, maximum: int | None, gehouden: int, gepland: int, voorb
     return IN_TE_PLANNEN
 
 
+def verplicht_minimum(minimum: int, begin: date, einde: date, ingang: date | None) -> int | None:
+    """Art. 10.1: "De datum van ondertekening van het convenant is de datum van inwerkingtreding
+    hiervan voor de desbetreffende convenantpartners": a partner's duties start on the day it
+    signed, so a period (month or year, `begin` to `einde` inclusive) asks only for the part of
+    `minimum` that falls after the signing date `ingang`.
+
+    - No signing (None): not a covenant partner, no covenant duties at all (returns None).
+    - A period that starts on or after the signing day asks the full minimum; one that ends
+      before it asks nothing.
+    - A period signed partway asks the minimum pro rata, rounded down: "at least n a year" is
+      once every 1/n of a year, and only such stretches that lie wholly after the signing are
+      owed. Signed on 1 July, the Kerngroep (four a year) owes two that year; signed on
+      13 November, a yearly meeting is first owed in the next calendar year. For the monthly
+      meeting (6.1) the month of signing is not owed unless signed on its first day; the first
+      whole month after is. Nobody is late for a meeting they could not have been asked to hold.
+    """
+    if ingang is None:
+        return None
+    if ingang <= begin:
+        return minimum
+    if ingang > einde:
+        return 0
+    dagen = (einde - begin).days + 1
+    gebonden = (einde - ingang).days + 1
+    return minimum * gebonden // dagen
+
+
 @dataclass
 class Cel:
     status: str
     gehouden: int = 0
     gepland: int = 0
     niet_bevestigd: int = 0
+    minimum: int | None = None  # what this period asks, after art. 10.1
 
     @property
     def label(self):
@@ -76,6 +120,7 @@ class Rij:
     bereik: object  # None (city), Overleggebied, Wijk or School
     cel: Cel
     maanden: list[Cel] = field(default_factory=list)
+    ingang: date | None = None  # when the covenant took effect for this scope (art. 10.1)
 
 
 def _telling(jaar: int, nu):
@@ -127,40 +172,69 @@ def minimum_voor(vorm, bereik) -> int | None:
     return vorm.minimum
 
 
-def _cel(vorm, bereik, aantallen, voorbij: bool, nog_niet: bool = False) -> Cel:
-    if nog_niet and not any(aantallen.values()):
+def _cel(vorm, bereik, aantallen, begin: date, einde: date, ingang, vandaag: date) -> Cel:
+    if ingang is None:
+        return Cel(GEEN_PARTNER, **aantallen)
+    # A month still to come is not due; a year still to come is already there to be planned.
+    if (
+        vorm.periode == Overlegvorm.Periode.MAAND
+        and begin > vandaag
+        and not any(aantallen.values())
+    ):
         return Cel(NOG_NIET)
     minimum = minimum_voor(vorm, bereik)
     if minimum is None:
         return Cel(GEEN_AFSPRAAK, **aantallen)
+    minimum = verplicht_minimum(minimum, begin, einde, ingang)
+    if minimum == 0 and not aantallen["gehouden"]:
+        return Cel(NIET_VERPLICHT, minimum=0, **aantallen)
     return Cel(
-        status(minimum, vorm.maximum, aantallen["gehouden"], aantallen["gepland"], voorbij),
+        status(minimum, vorm.maximum, aantallen["gehouden"], aantallen["gepland"], einde < vandaag),
+        minimum=minimum,
         **aantallen,
     )
 
 
+def _ingangen() -> tuple[dict[int, date], date | None]:
+    """One query: each organisation's first signing date, and the covenant's first (10.1)."""
+    from convenant.models import Ondertekening
+
+    per_organisatie = dict(
+        Ondertekening.objects.values("organisatie_id")
+        .annotate(eerste=Min("datum"))
+        .values_list("organisatie_id", "eerste")
+        .order_by()
+    )
+    return per_organisatie, min(per_organisatie.values(), default=None)
+
+
 def _samenvatting(cellen: list[Cel]) -> Cel:
-    relevant = [c for c in cellen if c.status != NOG_NIET] or cellen
+    relevant = [c for c in cellen if c.status not in ZONDER_PLICHT] or cellen
     slechtste = min(relevant, key=lambda c: ERNST.index(c.status))
     return Cel(
         slechtste.status,
         gehouden=sum(c.gehouden for c in cellen),
         gepland=sum(c.gepland for c in cellen),
         niet_bevestigd=sum(c.niet_bevestigd for c in cellen),
+        minimum=sum(c.minimum or 0 for c in cellen),
     )
 
 
 def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> list[Rij]:
-    """Every kind of meeting against every scope it applies to, for the schools the user sees."""
+    """Every kind of meeting against every scope it applies to, for the schools the user sees.
+
+    A school's duties start when its board signed; the city's, areas' and neighbourhoods'
+    meetings when the covenant was first signed (art. 10.1, see verplicht_minimum).
+    """
     from partijen.models import Overleggebied, Wijk
 
     vandaag = vandaag or timezone.localdate()
     nu = timezone.now()
     telling = _telling(jaar, nu)
+    per_bestuur, eerste_ondertekening = _ingangen()
     scholen = list(scholen.filter(actief=True).select_related("overleggebied"))
     gebieden = list(Overleggebied.objects.filter(pk__in={s.overleggebied_id for s in scholen}))
     wijken = list(Wijk.objects.filter(pk__in={s.wijk_id for s in scholen if s.sector == "PO"}))
-    jaar_voorbij = date(jaar, 12, 31) < vandaag
     rijen = []
     for vorm in vormen or Overlegvorm.objects.all():
         sectoren = set(vorm.sectoren)
@@ -175,28 +249,34 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
                 (s, {"school": s.pk}) for s in scholen if not sectoren or s.sector in sectoren
             ]
         for bereik, sleutel in bereiken:
+            ingang = (
+                per_bestuur.get(bereik.bestuur_id) if "school" in sleutel else eerste_ondertekening
+            )
             if vorm.periode == Overlegvorm.Periode.MAAND:
-                maanden = []
-                for m in range(1, 13):
-                    laatste = date(jaar, m, calendar.monthrange(jaar, m)[1])
-                    maanden.append(
-                        _cel(
-                            vorm,
-                            bereik,
-                            _som(telling, vorm, maanden=[m], **sleutel),
-                            voorbij=laatste < vandaag,
-                            nog_niet=date(jaar, m, 1) > vandaag,
-                        )
-                    )
-                rijen.append(Rij(vorm, bereik, _samenvatting(maanden), maanden))
-            else:
-                rijen.append(
-                    Rij(
+                maanden = [
+                    _cel(
                         vorm,
                         bereik,
-                        _cel(vorm, bereik, _som(telling, vorm, **sleutel), voorbij=jaar_voorbij),
+                        _som(telling, vorm, maanden=[m], **sleutel),
+                        date(jaar, m, 1),
+                        date(jaar, m, calendar.monthrange(jaar, m)[1]),
+                        ingang,
+                        vandaag,
                     )
+                    for m in range(1, 13)
+                ]
+                rijen.append(Rij(vorm, bereik, _samenvatting(maanden), maanden, ingang))
+            else:
+                cel = _cel(
+                    vorm,
+                    bereik,
+                    _som(telling, vorm, **sleutel),
+                    date(jaar, 1, 1),
+                    date(jaar, 12, 31),
+                    ingang,
+                    vandaag,
                 )
+                rijen.append(Rij(vorm, bereik, cel, ingang=ingang))
     return rijen
 
 

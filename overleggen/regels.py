@@ -47,14 +47,25 @@ def voorgestelde_deelnemers(vorm, bereik, dag=None):
     return Persoon.objects.filter(pk__in=toewijzingen.values("persoon")).order_by("achternaam")
 
 
-def voorgestelde_gastschool(vorm, gebied):
-    """Art. 6.3: the location of the area meeting rotates. Proposed: the school of the area
-    that hosted longest ago, or never; among equals, alphabetically."""
-    scholen = scholen_van(vorm, gebied).annotate(
+def gastscholen(vorm, gebied):
+    """Art. 6.3: the location of the area meeting of VO, MBO and HBO rotates between the
+    locations it is for: the area's active schools of the kind's own sectors
+    (Overlegvorm.sectoren), never a primary or special school of the area. Ordered as proposed:
+    the school that hosted longest ago, or never, first; among equals, alphabetically."""
+    from partijen.models import School
+
+    scholen = School.objects.filter(actief=True, overleggebied=gebied)
+    if vorm.sectoren:
+        scholen = scholen.filter(sector__in=vorm.sectoren)
+    return scholen.annotate(
         laatst=Max(
             "gastoverleggen__start",
             filter=Q(gastoverleggen__vorm=vorm)
             & ~Q(gastoverleggen__status=Overleg.Status.GEANNULEERD),
         )
-    )
-    return scholen.order_by(F("laatst").asc(nulls_first=True), "naam").first()
+    ).order_by(F("laatst").asc(nulls_first=True), "naam")
+
+
+def voorgestelde_gastschool(vorm, gebied):
+    """The host proposed for the next area meeting: the first in turn (art. 6.3)."""
+    return gastscholen(vorm, gebied).first()

@@ -1,7 +1,91 @@
-"""Which roles work with the meeting structure, and how."""
+"""Who may do what with the meeting structure: the one place this app decides it.
+
+Views, templates and the navigation ask here; none of them looks at a role itself. A user's
+schools, areas and neighbourhoods come from their current role assignments
+(`School.objects.visible_to`, partijen decides).
+"""
+
+from overleggen.models import Overlegvorm
+from partijen.models import Overleggebied, Rol, School, Wijk
+from partijen.querysets import beheert_register
 
 # Who watches compliance (art. 4, 6.3): the area's safety manager and the register keepers.
-NALEVING_ROLLEN = {"veiligheidsmanager", "projectleider", "beheerder"}
+NALEVING_ROLLEN = {Rol.VEILIGHEIDSMANAGER, Rol.PROJECTLEIDER, Rol.BEHEERDER}
+# Who oversees it without planning (art. 7.2): the school boards, for their own schools.
+TOEZICHT_ROLLEN = {Rol.BESTUURDER}
 # Who records the school meetings (6.1, 6.2): the school's coordinator and its police contact.
-SCHOOLOVERLEG_ROLLEN = {"coordinator_veiligheid", "politie_contactpersoon"}
-PLANNERS = NALEVING_ROLLEN | SCHOOLOVERLEG_ROLLEN | {"politie_operationeel_expert"}
+SCHOOLOVERLEG_ROLLEN = {Rol.COORDINATOR_VEILIGHEID, Rol.POLITIE_CONTACTPERSOON}
+PLANNERS = NALEVING_ROLLEN | SCHOOLOVERLEG_ROLLEN | {Rol.POLITIE_OPERATIONEEL_EXPERT}
+
+
+def ziet_naleving(user) -> bool:
+    """Art. 4, 6.3 and 7.2: the compliance dashboard is for those who watch compliance (the
+    safety manager, the register keepers) and, read-only, for the boards who oversee it."""
+    return user.is_authenticated and user.rol in NALEVING_ROLLEN | TOEZICHT_ROLLEN
+
+
+def naleving_reikwijdten(user) -> set[str]:
+    """Art. 7.2: a board oversees its own schools' meetings and the city-wide ones it takes
+    part in; the area and neighbourhood meetings are the municipality's to chair and watch
+    (5.1, 6.3) and are shared with other boards' schools."""
+    R = Overlegvorm.Reikwijdte
+    if not ziet_naleving(user):
+        return set()
+    if user.rol in TOEZICHT_ROLLEN:
+        return {R.STAD, R.SCHOOL}
+    return set(R.values)
+
+
+def bereiken(user):
+    """The schools, areas and neighbourhoods a user works with (for the dashboard and for
+    planning): what their role assignments cover, everything for the register keepers."""
+    scholen = School.objects.visible_to(user)
+    if beheert_register(user):
+        return scholen, Overleggebied.objects.all(), Wijk.objects.all()
+    return (
+        scholen,
+        Overleggebied.objects.filter(pk__in=scholen.values("overleggebied")),
+        Wijk.objects.filter(pk__in=scholen.values("wijk")),
+    )
+
+
+def _bereik_ids(user) -> dict[str, set[int]] | None:
+    """The ids of the user's scopes, looked up once per request (like Django's permission
+    cache on the user); None means every scope."""
+    if beheert_register(user):
+        return None
+    if not hasattr(user, "_overleggen_bereik_ids"):
+        scholen, gebieden, wijken = bereiken(user)
+        user._overleggen_bereik_ids = {
+            "school": set(scholen.values_list("pk", flat=True)),
+            "gebied": set(gebieden.values_list("pk", flat=True)),
+            "wijk": set(wijken.values_list("pk", flat=True)),
+        }
+    return user._overleggen_bereik_ids
+
+
+def mag_plannen(user, vorm=None, bereik=None) -> bool:
+    """Art. 5-7: who plans which meeting, for which scope.
+
+    Without a kind: may the user plan meetings at all. City-wide meetings (Bestuurlijk
+    overleg, Kerngroep, stedelijke voorzieningen) are organised for the whole city by the
+    municipality's project leader (art. 5.2, 7.1, 7.2) and the administrator; the other kinds by the planners, for the
+    schools, areas and neighbourhoods their role assignments cover. The boards oversee but do
+    not plan (7.2). Used by the dashboard's "Plannen" links and by the plan form alike.
+    """
+    if not user.is_authenticated or user.rol not in PLANNERS:
+        return False
+    if vorm is None:
+        return True
+    if vorm.reikwijdte == Overlegvorm.Reikwijdte.STAD:
+        return beheert_register(user)
+    if bereik is None:
+        return True  # the scope is chosen in the form, from the user's own scopes
+    ids = _bereik_ids(user)
+    return ids is None or bereik.pk in ids.get(vorm.reikwijdte, set())
+
+
+def planbare_vormen(user):
+    """The kinds of meeting the user may plan for some scope (see mag_plannen)."""
+    vormen = Overlegvorm.objects.all()
+    return vormen.filter(pk__in=[v.pk for v in vormen if mag_plannen(user, v)])

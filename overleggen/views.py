@@ -1,57 +1,55 @@
+from collections import Counter
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from overleggen import naleving, regels
-from overleggen.forms import ActiepuntenFormSet, OverlegForm, VerslagForm
+from overleggen import naleving, regels, toegang
+from overleggen.forms import (
+    ActiepuntenFormSet,
+    NalevingFilterForm,
+    OverlegForm,
+    PlanKeuzeForm,
+    VerslagForm,
+)
 from overleggen.models import Actiepunt, Overleg, Overlegvorm
-from overleggen.toegang import NALEVING_ROLLEN, PLANNERS, SCHOOLOVERLEG_ROLLEN
+from overleggen.toegang import PLANNERS, SCHOOLOVERLEG_ROLLEN
 from partijen.export import als_download
-from partijen.models import Overleggebied, Persoon, School, Sector, Wijk
+from partijen.models import Persoon, School
 from partijen.querysets import beheert_register
 
 
-def _bereiken(user):
-    scholen = School.objects.visible_to(user)
-    if beheert_register(user):
-        return scholen, Overleggebied.objects.all(), Wijk.objects.all()
-    return (
-        scholen,
-        Overleggebied.objects.filter(pk__in=scholen.values("overleggebied")),
-        Wijk.objects.filter(pk__in=scholen.values("wijk")),
-    )
+def _plan_url(vorm, bereik) -> str:
+    veld = {"school": "school", "gebied": "overleggebied", "wijk": "wijk"}.get(vorm.reikwijdte)
+    params = {"vorm": vorm.pk, **({veld: bereik.pk} if veld and bereik is not None else {})}
+    return f"{reverse('overleggen:nieuw')}?{urlencode(params)}"
 
 
-def _jaar(request):
-    vandaag = timezone.localdate()
-    try:
-        jaar = int(request.GET.get("jaar", vandaag.year))
-    except ValueError:
-        jaar = vandaag.year
-    return min(max(jaar, 2023), vandaag.year + 1)
-
-
-def _naleving_rijen(request):
-    jaar = _jaar(request)
-    scholen, gebieden, _wijken = _bereiken(request.user)
-    gekozen = {k: request.GET.get(k, "") for k in ("gebied", "sector", "vorm")}
-    if gekozen["gebied"].isdigit():
-        scholen = scholen.filter(overleggebied_id=gekozen["gebied"])
-    if gekozen["sector"] in Sector.values:
-        scholen = scholen.filter(sector=gekozen["sector"])
-    vormen = Overlegvorm.objects.all()
-    if gekozen["vorm"].isdigit():
-        vormen = vormen.filter(pk=gekozen["vorm"])
-    vormen = list(vormen)
+def _naleving(request):
+    """The dashboard for this user and filter: the filter form, the year, the rows (after the
+    status filter) and the count per status (before it, so each count can be chosen)."""
+    user = request.user
+    scholen, gebieden, _wijken = toegang.bereiken(user)
+    vormen = Overlegvorm.objects.filter(reikwijdte__in=toegang.naleving_reikwijdten(user))
+    data = request.GET.copy()
+    data.setdefault("jaar", str(timezone.localdate().year))
+    form = NalevingFilterForm(data, gebieden=gebieden, vormen=vormen)
+    keuze = form.waarden()
+    jaar = keuze["jaar"]
+    if keuze.get("gebied"):
+        scholen = scholen.filter(overleggebied=keuze["gebied"])
+    if keuze.get("sector"):
+        scholen = scholen.filter(sector=keuze["sector"])
+    vormen = [keuze["vorm"]] if keuze.get("vorm") else list(vormen)
     rijen = naleving.dashboard(jaar, scholen, vormen=vormen)
     # Last year beside this year shows the trend.
     vorig = {
@@ -60,44 +58,63 @@ def _naleving_rijen(request):
     }
     for r in rijen:
         r.vorig = vorig.get((r.vorm.pk, getattr(r.bereik, "pk", None), type(r.bereik)))
-    if gekozen["gebied"].isdigit():  # an area filter keeps the city-wide rows out of the way
+        r.plan_url = (
+            _plan_url(r.vorm, r.bereik) if toegang.mag_plannen(user, r.vorm, r.bereik) else ""
+        )
+    if keuze.get("gebied"):  # an area filter keeps the city-wide rows out of the way
         rijen = [r for r in rijen if r.bereik is not None]
-    return jaar, gebieden, rijen, gekozen
+    aantallen = Counter(r.cel.status for r in rijen)
+    tellingen = []
+    for status in naleving.ERNST:
+        if aantallen[status]:
+            query = data.copy()
+            query.setlist("status", [status])
+            query.pop("formaat", None)
+            tellingen.append(
+                {
+                    "status": status,
+                    "label": naleving.LABELS[status],
+                    "aantal": aantallen[status],
+                    "url": f"?{query.urlencode()}",
+                }
+            )
+    if keuze.get("status"):
+        rijen = [r for r in rijen if r.cel.status in keuze["status"]]
+    return form, jaar, rijen, tellingen
 
 
 @login_required
 def naleving_view(request):
-    if request.user.rol not in NALEVING_ROLLEN:
+    if not toegang.ziet_naleving(request.user):
         raise Http404
-    jaar, gebieden, rijen, gekozen = _naleving_rijen(request)
+    form, jaar, rijen, tellingen = _naleving(request)
     return render(
         request,
         "overleggen/naleving.html",
         {
+            "form": form,
             "jaar": jaar,
-            "jaren": range(2023, timezone.localdate().year + 2),
             "rijen": rijen,
-            "gebieden": gebieden,
-            "sectoren": Sector.values,
-            "vormen": Overlegvorm.objects.all(),
-            "gekozen": gekozen,
-            "statussen": naleving.LABELS,
+            "tellingen": tellingen,
+            "mag_plannen": toegang.mag_plannen(request.user),
         },
     )
 
 
 @login_required
 def naleving_export(request):
-    """The dashboard as CSV or Excel: counts and statuses, no personal data."""
-    if request.user.rol not in NALEVING_ROLLEN:
+    """The dashboard as CSV or Excel, with the same filter: counts and statuses, no personal
+    data, only the rows the user sees on the page."""
+    if not toegang.ziet_naleving(request.user):
         raise Http404
-    jaar, _gebieden, rijen, _gekozen = _naleving_rijen(request)
+    _form, jaar, rijen, _tellingen = _naleving(request)
     koppen = [
         _("Meeting"),
         _("Article"),
         _("Scope"),
         _("At least"),
         _("At most"),
+        _("In the chart"),
         _("Held"),
         _("Planned"),
         _("Not confirmed"),
@@ -113,6 +130,7 @@ def naleving_export(request):
                 str(r.bereik or _("city")),
                 r.vorm.minimum,
                 r.vorm.maximum or "",
+                r.vorm.volgens_schema or "",
                 r.cel.gehouden,
                 r.cel.gepland,
                 r.cel.niet_bevestigd,
@@ -137,11 +155,13 @@ def overleg_lijst(request):
     return render(request, "overleggen/lijst.html", {"overleggen": overleggen[:200]})
 
 
-def _vorm_en_bereik(data, scholen, gebieden, wijken):
+# Free-text fields of the plan form that "Propose participants" carries over.
+TYPWERK = ("start", "einde", "locatie", "voorzitter", "agenda", "verslag", "boven_maximum_reden")
+
+
+def _vorm_en_bereik(data, vormen, scholen, gebieden, wijken):
     vorm = (
-        Overlegvorm.objects.filter(pk=data.get("vorm")).first()
-        if str(data.get("vorm", "")).isdigit()
-        else None
+        vormen.filter(pk=data.get("vorm")).first() if str(data.get("vorm", "")).isdigit() else None
     )
     if vorm is None:
         return None, None
@@ -155,17 +175,30 @@ def _vorm_en_bereik(data, scholen, gebieden, wijken):
 
 @login_required
 def overleg_nieuw(request):
-    if request.user.rol not in PLANNERS:
+    if not toegang.mag_plannen(request.user):
         raise Http404
-    scholen, gebieden, wijken = _bereiken(request.user)
-    data = request.POST if request.method == "POST" else request.GET
-    vorm, bereik = _vorm_en_bereik(data, scholen, gebieden, wijken)
+    scholen, gebieden, wijken = toegang.bereiken(request.user)
+    vormen = toegang.planbare_vormen(request.user)
+    initial = {}
+    if request.method == "POST":
+        vorm, bereik = _vorm_en_bereik(request.POST, vormen, scholen, gebieden, wijken)
+    elif request.GET.get("vorm"):
+        # A "Plannen"/"Vastleggen" link (or "Propose participants"): kind and scope are checked
+        # like any input; one the user may not plan is refused, not shown as an empty field.
+        keuze = PlanKeuzeForm(
+            request.GET, vormen=vormen, scholen=scholen, gebieden=gebieden, wijken=wijken
+        )
+        if not keuze.is_valid() or not toegang.mag_plannen(
+            request.user, keuze.cleaned_data["vorm"], keuze.bereik
+        ):
+            raise Http404
+        vorm, bereik = keuze.cleaned_data["vorm"], keuze.bereik
+        initial = {
+            k: getattr(v, "pk", v) for k, v in keuze.cleaned_data.items() if v not in (None, False)
+        }
+    else:
+        vorm, bereik = None, None
     personen = regels.voorgestelde_deelnemers(vorm, bereik) if vorm else Persoon.objects.none()
-    initial = {
-        k: v
-        for k, v in request.GET.items()
-        if k in {"vorm", "school", "overleggebied", "wijk", "al_gehouden"}
-    }
     if vorm:
         initial["voorzitter"] = vorm.voorzitter
         initial["deelnemers"] = list(personen.values_list("pk", flat=True))
@@ -174,6 +207,9 @@ def overleg_nieuw(request):
             if gast:
                 initial["gastschool"] = gast.pk
                 initial["locatie"] = f"{gast.naam}, {gast.adres}".strip(", ")
+    if request.method == "GET":
+        # "Propose participants" sends the form by GET: what was typed stays, over proposals.
+        initial.update({k: v for k in TYPWERK if (v := request.GET.get(k, "").strip())})
     form = OverlegForm(
         request.POST or None,
         initial=initial,
@@ -182,9 +218,12 @@ def overleg_nieuw(request):
         wijken=wijken,
         personen=personen,
     )
-    if not beheert_register(request.user):
-        # City-wide meetings are organised by the municipality's project leader (art. 7).
-        form.fields["vorm"].queryset = Overlegvorm.objects.exclude(reikwijdte="stad")
+    form.fields["vorm"].queryset = vormen
+    if vorm is not None and vorm.locatie_rouleert:
+        # Only the locations the meeting rotates between may host it (art. 6.3).
+        form.fields["gastschool"].queryset = regels.gastscholen(vorm, bereik).filter(
+            pk__in=scholen.values("pk")
+        )
     if request.method == "POST" and form.is_valid():
         overleg = form.save(commit=False)
         overleg.aangemaakt_door = request.user
@@ -242,18 +281,6 @@ def overleg_detail(request, pk):
                 acties.save()
             messages.success(request, _("The meeting has been recorded."))
             return redirect("overleggen:detail", pk=pk)
-    open_acties = overleg.vorm.overleggen.filter(
-        actiepunten__afgerond_op__isnull=True,
-        start__lt=overleg.start,
-        school=overleg.school,
-        overleggebied=overleg.overleggebied,
-        wijk=overleg.wijk,
-    ).values_list(
-        "actiepunten__omschrijving",
-        "actiepunten__eigenaar__voornaam",
-        "actiepunten__eigenaar__achternaam",
-        "actiepunten__deadline",
-    )
     return render(
         request,
         "overleggen/detail.html",
@@ -261,7 +288,7 @@ def overleg_detail(request, pk):
             "overleg": overleg,
             "form": form if mag_bewerken else None,
             "acties": acties if mag_bewerken else None,
-            "overgenomen": list(open_acties),
+            "overgenomen": list(overleg.overgenomen_actiepunten()),
             "actiepunten": overleg.actiepunten.select_related("eigenaar"),
         },
     )
@@ -283,6 +310,9 @@ def mijn_overleggen(request):
             "jaar": jaar,
             "maand": timezone.localdate().month,
             "maanden": range(1, 13),
+            "komend": Overleg.objects.visible_to(request.user)
+            .komende_schooloverleggen()
+            .select_related("vorm", "school"),
         },
     )
 
@@ -290,15 +320,15 @@ def mijn_overleggen(request):
 @login_required
 def ics(request, pk):
     """One meeting as a calendar invitation (.ics), in Europe/Amsterdam time."""
-    from overleggen.agenda import agenda_voor
+    from overleggen import agenda
 
     overleg = get_object_or_404(
-        Overleg.objects.visible_to(request.user).select_related(
-            "vorm", "school", "overleggebied", "wijk"
-        ),
+        Overleg.objects.visible_to(request.user)
+        .select_related(*agenda.SELECT_RELATED)
+        .prefetch_related("deelnemers"),
         pk=pk,
     )
-    response = HttpResponse(agenda_voor([overleg], request), content_type="text/calendar")
+    response = agenda.als_antwoord([overleg], request)
     response["Content-Disposition"] = f'attachment; filename="overleg-{overleg.pk}.ics"'
     return response
 
@@ -321,7 +351,7 @@ def agenda(request):
 def feed(request, token):
     """The calendar feed itself: no login (calendar programs cannot log in), the secret token
     in the URL is the key. Only the user's own meetings, without any personal data of students."""
-    from overleggen.agenda import agenda_voor
+    from overleggen import agenda
     from overleggen.models import Agendafeed
 
     feed = get_object_or_404(Agendafeed.objects.select_related("gebruiker"), token=token)
@@ -330,9 +360,11 @@ def feed(request, token):
         overleggen = Overleg.objects.none()
     else:
         vanaf = timezone.now() - timedelta(days=180)
-        overleggen = Overleg.objects.filter(deelnemers=persoon, start__gte=vanaf).select_related(
-            "vorm", "school", "overleggebied", "wijk"
+        overleggen = (
+            Overleg.objects.filter(deelnemers=persoon, start__gte=vanaf)
+            .select_related(*agenda.SELECT_RELATED)
+            .prefetch_related("deelnemers")
         )
-    response = HttpResponse(agenda_voor(overleggen, request), content_type="text/calendar")
+    response = agenda.als_antwoord(overleggen, request)
     response["Cache-Control"] = "private, max-age=900"
     return response

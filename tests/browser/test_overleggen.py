@@ -1,6 +1,7 @@
 """The safety manager plans and records an area meeting; the police records a school meeting."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -116,8 +117,133 @@ def test_the_police_records_a_monthly_meeting_for_its_school_only(page, live_ser
     from overleggen.models import Overlegvorm
 
     vorm = Overlegvorm.objects.get(code="operationeel-overleg")
+    # A link for a school that is not theirs is refused, like any other school's page.
     page.goto(f"{live_server.url}/overleggen/nieuw/?vorm={vorm.pk}&school={andere.pk}")
-    page.get_by_label("Begin").fill("2026-11-20T10:00")
-    page.get_by_label("Einde").fill("2026-11-20T10:30")
-    page.get_by_role("button", name="Overleg plannen").click()
-    expect(page.get_by_text("Het formulier bevat fouten")).to_be_visible()
+    expect(page.get_by_role("heading", name="Pagina niet gevonden")).to_be_visible()
+
+
+def _overleg(vorm, door, start, **bereik):
+    from datetime import timedelta
+
+    from overleggen.models import Overleg
+
+    return Overleg.objects.create(
+        vorm=vorm, start=start, einde=start + timedelta(hours=1), aangemaakt_door=door, **bereik
+    )
+
+
+def test_the_safety_manager_opens_an_upcoming_meeting_and_downloads_it(
+    page, live_server, login, convenant_data, stad, gebruikers
+):
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+    from icalendar import Calendar
+
+    from overleggen.models import Actiepunt, Overlegvorm
+    from tests.browser.conftest import assert_accessible, screenshot
+
+    ams = ZoneInfo("Europe/Amsterdam")
+    vorm = Overlegvorm.objects.get(code="stadsdeeloverleg")
+    door = gebruikers["veiligheidsmanager"]
+    eigenaar = gebruikers["coordinator_veiligheid"].persoon
+    eigenaar.email = "coordinator@school.example"
+    eigenaar.save()
+    vandaag = timezone.localdate()
+    # Earlier area meetings without action points, and one with an open point.
+    for jaren in range(1, 6):
+        _overleg(
+            vorm,
+            door,
+            datetime(vandaag.year - jaren, 5, 1, 15, tzinfo=ams),
+            overleggebied=stad.gebied_a,
+        )
+    met_actie = _overleg(
+        vorm, door, datetime(vandaag.year - 6, 5, 1, 15, tzinfo=ams), overleggebied=stad.gebied_a
+    )
+    Actiepunt.objects.create(
+        overleg=met_actie,
+        omschrijving="Voorlichting over vuurwerk plannen",
+        eigenaar=eigenaar,
+        deadline=date(vandaag.year - 6, 6, 1),
+    )
+    komend = _overleg(
+        vorm,
+        door,
+        datetime.combine(vandaag + timedelta(days=14), datetime.min.time(), tzinfo=ams).replace(
+            hour=15
+        ),
+        overleggebied=stad.gebied_a,
+    )
+    komend.deelnemers.add(eigenaar)
+
+    login(page, door)
+    page.goto(f"{live_server.url}/overleggen/{komend.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Stadsdeeloverleg")
+    open_punten = page.get_by_role("heading", name="Openstaande actiepunten uit eerdere overleggen")
+    expect(open_punten).to_be_visible()
+    lijst = page.locator("h3:has-text('Openstaande actiepunten') + ul > li")
+    expect(lijst).to_have_count(1)
+    expect(lijst).to_contain_text("Voorlichting over vuurwerk plannen")
+    expect(page.get_by_text("None")).to_have_count(0)
+
+    # The extra rows for new action points are optional: no required marker on them.
+    for veld in ("omschrijving", "eigenaar", "deadline"):
+        for rij in (0, 1):
+            expect(page.locator(f"label[for='id_acties-{rij}-{veld}']")).not_to_contain_text("*")
+    assert_accessible(page)
+    screenshot(page, "overleg-komend")
+
+    # Once a row is being filled, its required fields are marked; the still empty row is not.
+    page.locator("#id_acties-0-omschrijving").fill("Camerabeelden opvragen")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("#id_acties-0-omschrijving")).to_have_value("Camerabeelden opvragen")
+    for veld in ("omschrijving", "eigenaar", "deadline"):
+        expect(page.locator(f"label[for='id_acties-0-{veld}']")).to_contain_text("*")
+        expect(page.locator(f"label[for='id_acties-1-{veld}']")).not_to_contain_text("*")
+    assert_accessible(page)
+    screenshot(page, "overleg-actiepunt-half-ingevuld")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Toevoegen aan agenda (.ics)").click()
+    cal = Calendar.from_ical(Path(download.value.path()).read_bytes())
+    assert [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+    event = cal.walk("VEVENT")[0]
+    assert event.decoded("dtstart") == komend.start
+    assert str(event["attendee"]) == "mailto:coordinator@school.example"
+
+
+def test_the_police_contact_sees_the_upcoming_meetings_of_his_schools(
+    page, live_server, login, convenant_data, stad, gebruikers
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from overleggen.models import Overlegvorm
+    from tests.browser.conftest import assert_accessible, screenshot
+
+    vorm = Overlegvorm.objects.get(code="operationeel-overleg")
+    door = gebruikers["beheerder"]
+    nu = timezone.now().replace(microsecond=0)
+    later = _overleg(vorm, door, nu + timedelta(days=9), school=stad.b1)
+    eerst = _overleg(vorm, door, nu + timedelta(days=2), school=stad.a2)
+    _overleg(vorm, door, nu + timedelta(days=5), school=stad.a1)  # not his school
+    _overleg(vorm, door, nu - timedelta(days=5), school=stad.a2)  # already held
+
+    login(page, gebruikers["politie_contactpersoon"])
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role(
+        "link", name="Overleggen"
+    ).click()
+    komend = page.get_by_role("region", name="Komende overleggen")
+    rijen = komend.get_by_role("row")
+    expect(rijen).to_have_count(3)  # the header and his two schools' meetings
+    expect(rijen.nth(1)).to_contain_text(stad.a2.naam)
+    expect(rijen.nth(2)).to_contain_text(stad.b1.naam)
+    expect(komend).not_to_contain_text(stad.a1.naam)
+    assert_accessible(page)
+    screenshot(page, "politie-komende-overleggen")
+    rijen.nth(1).get_by_role("link").click()
+    expect(page).to_have_url(re.compile(f"/overleggen/{eerst.pk}/$"))
+    assert later.pk != eerst.pk

@@ -3,6 +3,7 @@
 import io
 import re
 import subprocess
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
@@ -22,8 +23,6 @@ def _tekst(inhoud: bytes) -> str:
 
 @pytest.fixture
 def inhoud(convenant_data):
-    from datetime import date
-
     return pdf_module.pdf(Convenant.objects.get(), date(2026, 11, 29))[0]
 
 
@@ -34,7 +33,7 @@ def test_it_holds_every_article_partner_and_the_communication_paragraph(inhoud):
     for o in Ondertekening.objects.select_related("organisatie"):
         assert o.organisatie.naam in tekst
     assert "14 november 2023" in tekst
-    assert "Toegetreden op 13 november 2024" in tekst
+    assert "Aanvulling van 13 november 2024" in tekst
     assert "Communicatieparagraaf" in tekst
     assert "Elke school heeft een coördinator veiligheid" in tekst
     assert "13 november 2027" in tekst  # the computed end of the term
@@ -51,8 +50,6 @@ def test_it_is_tagged_pdf_ua_in_dutch_with_a_title(inhoud):
 
 
 def test_a_date_before_the_accession_leaves_the_later_partners_out(convenant_data):
-    from datetime import date
-
     tekst = _tekst(pdf_module.pdf(Convenant.objects.get(), date(2024, 11, 12))[0])
     assert "Windesheim Flevoland" in tekst
     assert "Prisma" not in tekst
@@ -62,8 +59,6 @@ def test_a_date_before_the_accession_leaves_the_later_partners_out(convenant_dat
 def test_the_second_download_comes_from_the_cache_and_a_change_makes_a_new_file(
     convenant_data, monkeypatch
 ):
-    from datetime import date
-
     import weasyprint
 
     convenant = Convenant.objects.get()
@@ -143,3 +138,99 @@ def test_the_register_keeper_edits_the_paragraph_and_the_history_shows_it(
 def test_a_chosen_date_gives_the_version_in_force_on_it(client, convenant_data, gekozen, versie):
     response = client.get("/voor-ouders/convenant.pdf", {"datum": gekozen})
     assert response["Content-Disposition"].endswith(f'almere-{versie}.pdf"')
+
+
+def test_a_refused_resource_is_left_out_and_the_pdf_is_still_made(caplog):
+    html = (
+        '<html lang="nl"><head><title>Proef</title>'
+        '<link rel="stylesheet" href="https://example.com/extern.css"></head>'
+        '<body><p>Tekst</p><img src="/static/../../etc/passwd" alt=""></body></html>'
+    )
+    inhoud = pdf_module._render(html)
+    assert "Tekst" in _tekst(inhoud)
+    assert "Niet toegestaan in een PDF: https://example.com/extern.css" in caplog.text
+
+
+def test_a_guessed_name_is_printed_only_once_the_register_keeper_confirmed_it(convenant_data):
+    convenant = Convenant.objects.get()
+    gegokt = Ondertekening.objects.filter(te_controleren=True).exclude(ondertekenaar="")
+    assert gegokt.count() == 3  # police, Aeres, Passend Onderwijs: guessed from the scan
+    tekst = _tekst(pdf_module.pdf(convenant, date(2026, 11, 29))[0])
+    for o in gegokt:
+        assert o.ondertekenaar not in tekst
+    onleesbaar = Ondertekening.objects.filter(te_controleren=True).count()
+    assert tekst.count("(naam niet leesbaar in het origineel)") == onleesbaar
+    assert "Hogeschool Almere (naam niet leesbaar in het origineel), Directeur" in tekst
+
+    aeres = gegokt.get(organisatie__code="aeres")
+    aeres.te_controleren = False  # the register keeper checked the name against the original
+    aeres.save()
+    tekst = _tekst(pdf_module.pdf(convenant, date(2026, 11, 29))[0])
+    assert "Hogeschool Almere G.P. Rossenbroel, Directeur" in tekst
+    assert tekst.count("(naam niet leesbaar in het origineel)") == onleesbaar - 1
+
+
+# The annex "Overlegstructuur" as signed: its five kinds of meeting and its own frequencies.
+BIJLAGE = {
+    "Bestuurlijk overleg": "2 maal per jaar",
+    "Kerngroep overleg": "4 maal per jaar",
+    "Stadsdeel overleggen VO, MBO en HBO": "2 maal per jaar",
+    "Overleggen Primair Onderwijs: Passend Onderwijs in de Wijk": "1 maal per jaar",
+    "Overleg Stedelijke voorzieningen": "3 maal per jaar",
+}
+
+
+def test_it_reproduces_the_signed_annex_not_the_applications_kinds_of_meeting(inhoud):
+    tekst = _tekst(inhoud)
+    bijlage = tekst[tekst.index("Bijlage: Overlegstructuur") :]
+    posities = []
+    for naam, frequentie in BIJLAGE.items():
+        # Each meeting is followed by its frequency as the annex prints it.
+        gevonden = re.search(rf"\d\. {re.escape(naam)} {re.escape(frequentie)}", bijlage)
+        assert gevonden, naam
+        posities.append(gevonden.start())
+    assert posities == sorted(posities)  # in the annex's numbering
+    assert "Brandpuntfunctionaris" in bijlage
+    assert "Oost-Haven" in bijlage
+    assert "Triade Vitree" in bijlage
+    # The application's own kinds and minimums are not part of the signed covenant.
+    for alleen_in_de_app in (
+        "Operationeel overleg school-politie",
+        "Beleidsmatig overleg",
+        "Contact basisschool-politie",
+        "Kerngroep schoolveiligheid",
+        "minimaal",
+        "keer per",
+    ):
+        assert alleen_in_de_app not in tekst
+
+
+def test_the_annex_as_the_register_keeper_corrected_it(convenant_data):
+    from convenant.models import Bijlageoverleg
+
+    rij = Bijlageoverleg.objects.get(nummer=1)
+    rij.frequentie = "twee maal per jaar"
+    rij.save()
+    assert rij.history.count() == 2
+    tekst = _tekst(pdf_module.pdf(Convenant.objects.get(), date(2026, 11, 29))[0])
+    assert "Bestuurlijk overleg" in tekst
+    assert "twee maal per jaar" in tekst
+
+
+def test_it_reproduces_the_addendum_of_13_november_2024_in_its_own_words(inhoud):
+    tekst = _tekst(inhoud)
+    aanvulling = tekst[tekst.index("Aanvulling van 13 november 2024") :]
+    assert "Aldus overeengekomen en ondertekend op 13 november 2024 te Almere." in aanvulling
+    assert (
+        "wijzigt het Convenant niet, maar wordt het Convenant aanvullend ondertekend door "
+        "bovenstaande partners."
+    ) in aanvulling
+    for partner in ("Prisma", "VierTaal", "SKOF", "Stichting de Vrije School"):
+        assert partner in aanvulling[: aanvulling.index("Conform artikel")]
+    assert "En aangevuld op 13 november 2024" in tekst
+
+
+def test_the_version_before_the_addendum_does_not_hold_it(convenant_data):
+    tekst = _tekst(pdf_module.pdf(Convenant.objects.get(), date(2024, 11, 12))[0])
+    assert "Aanvulling van 13 november 2024" not in tekst
+    assert "aanvullend ondertekend" not in tekst

@@ -81,8 +81,8 @@ def politie(client, gebruikers):
     return client
 
 
-def _stap(client, melding, **data):
-    return client.post(f"/meldingen/{melding.pk}/politie/status/", data)
+def _stap(client, melding, follow=False, **data):
+    return client.post(f"/meldingen/{melding.pk}/politie/status/", data, follow=follow)
 
 
 def test_the_police_moves_a_report_through_the_workflow(politie, gemelde, gebruikers):
@@ -113,9 +113,9 @@ def test_the_police_moves_a_report_through_the_workflow(politie, gemelde, gebrui
 
 
 def test_a_step_outside_the_table_is_refused(politie, gemelde):
-    response = _stap(politie, gemelde, status="interventie_uitgevoerd")
-    assert response.status_code == 200
-    assert "status" in response.context["status_form"].errors
+    response = _stap(politie, gemelde, status="interventie_uitgevoerd", follow=True)
+    assert "Deze stap kan niet volgen op de huidige" in response.content.decode()
+    assert _stap(politie, gemelde, status="verzonnen").status_code == 302
     _stap(politie, gemelde, status="afgerond", uitkomst="halt")
     _stap(politie, gemelde, status="in_behandeling")  # a completed report is final
     assert list(gemelde.politiestatussen.values_list("status", flat=True)) == ["gemeld", "afgerond"]
@@ -196,3 +196,168 @@ def test_overdue_reports_come_first_with_a_badge(politie, gemelde, stad, gebruik
         assert [
             m.pk for m in politie.get("/meldingen/", {"te_laat": "true"}).context["pagina"]
         ] == [gemelde.pk]
+
+
+def _gemeld_bij_politie(melding, referentie, door, anoniem=False, statussen=("gemeld",)):
+    Politiemelding.objects.create(
+        melding=melding,
+        datum=date(2026, 11, 27),
+        soort="melding",
+        door="Coördinator",
+        referentie=referentie,
+        anoniem=anoniem,
+        reactie_uiterlijk=date(2026, 12, 2),
+    )
+    for status in statussen:
+        PolitieStatus.objects.create(melding=melding, status=status, door=door)
+    return melding
+
+
+@pytest.fixture
+def kenmerken(gemelde, stad, gebruikers):
+    """Reports with police references: A2's drugs incident, an anonymous bullying report at B1
+    (art. 2.6) and one at A1, a school this police contact is not assigned to."""
+    door = gebruikers["coordinator_veiligheid"]
+    Politiemelding.objects.filter(melding=gemelde).update(referentie="PL0900-2026123456")
+    anoniem = _gemeld_bij_politie(
+        MeldingFactory(school=stad.b1, categorieen=["cyberpesten"]),
+        "PL0900-2026777001",
+        door,
+        anoniem=True,
+        statussen=("gemeld", "in_behandeling"),
+    )
+    Betrokkene.objects.create(
+        melding=anoniem, rol="slachtoffer", soort="leerling", naam="Noor Geheimhouden"
+    )
+    ander = _gemeld_bij_politie(
+        MeldingFactory(school=stad.a1, categorieen=["drugs"]), "PL0900-2026123457", door
+    )
+    return {"gemelde": gemelde, "anoniem": anoniem, "ander": ander}
+
+
+def _lijst(client, **params):
+    response = client.get("/meldingen/", params)
+    assert response.status_code == 200
+    return response, [m.pk for m in response.context["pagina"]]
+
+
+@pytest.mark.parametrize(
+    "zoek", ["PL0900-2026123456", "pl0900-2026123456", "  PL0900-2026123456 ", "2026123456"]
+)
+def test_the_police_finds_a_report_by_its_reference_exact_or_partial(politie, kenmerken, zoek):
+    _, pks = _lijst(politie, politiekenmerk=zoek)
+    assert pks == [kenmerken["gemelde"].pk]
+
+
+def test_a_partial_reference_finds_every_match_but_never_another_schools(politie, kenmerken):
+    _, pks = _lijst(politie, politiekenmerk="PL0900-2026")
+    assert set(pks) == {kenmerken["gemelde"].pk, kenmerken["anoniem"].pk}
+    # A1's reference exists, but this police contact does not work for A1.
+    response, pks = _lijst(politie, politiekenmerk="PL0900-2026123457")
+    assert pks == []
+    html = response.content.decode()
+    assert "Geen meldingen om te tonen." in html
+    assert "Havencollege" not in html
+
+
+def test_an_anonymous_report_is_found_without_its_personal_data(politie, kenmerken):
+    response, pks = _lijst(politie, politiekenmerk="777001")
+    assert pks == [kenmerken["anoniem"].pk]
+    assert "Noor Geheimhouden" not in response.content.decode()
+    detail = politie.get(f"/meldingen/{kenmerken['anoniem'].pk}/").content.decode()
+    assert "Noor Geheimhouden" not in detail
+    assert "zonder persoonsgegevens" in detail
+
+
+def test_the_police_filters_on_the_police_status(politie, kenmerken):
+    _, pks = _lijst(politie, politiestatus="in_behandeling")
+    assert pks == [kenmerken["anoniem"].pk]
+    _, pks = _lijst(politie, politiestatus="gemeld")
+    assert pks == [kenmerken["gemelde"].pk]
+    _, pks = _lijst(politie, politiestatus="afgerond")
+    assert pks == []
+
+
+@pytest.mark.parametrize(
+    "zoek", ["' OR 1=1 --", "%", "_", "\\", "<script>alert(1)</script>", "x" * 5000, "PL\x00"]
+)
+def test_hostile_search_input_never_fails(politie, kenmerken, zoek):
+    response, pks = _lijst(politie, politiekenmerk=zoek)
+    assert kenmerken["ander"].pk not in pks
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_search_too_long_says_so(politie, kenmerken):
+    response, _ = _lijst(politie, politiekenmerk="x" * 5000)
+    assert "niet meer dan 60 tekens" in response.content.decode()
+
+
+def test_an_unknown_police_status_says_so(politie, kenmerken):
+    response, _ = _lijst(politie, politiestatus="verzonnen")
+    assert "geldige keuze" in response.content.decode()
+
+
+def test_the_filtered_list_does_not_query_per_incident(
+    politie, kenmerken, stad, gebruikers, django_assert_max_num_queries
+):
+    for i in range(5):
+        _gemeld_bij_politie(
+            MeldingFactory(school=stad.b1, categorieen=["drugs"]),
+            f"PL0900-20269990{i}",
+            gebruikers["coordinator_veiligheid"],
+        )
+    with django_assert_max_num_queries(16):
+        _lijst(politie, politiekenmerk="PL0900", politiestatus="gemeld")
+
+
+def test_each_step_records_only_its_own_fields():
+    """Art. 3.2: an outcome and the date the proces-verbaal went to the OM belong to a completed
+    report; the other steps record a note."""
+    assert regels.velden_voor_stap("in_behandeling") == ("notitie",)
+    assert regels.velden_voor_stap("interventie_uitgevoerd") == ("notitie",)
+    assert regels.velden_voor_stap("afgerond") == ("uitkomst", "pv_datum", "notitie")
+
+
+def _formulieren(html):
+    """The step forms on a page: the step each posts, with the field names it holds."""
+    import re
+
+    result = {}
+    for form in re.findall(r"<form[^>]*politie/status/.*?</form>", html, re.S):
+        stap = re.search(r'name="status" value="([a-z_]+)"', form).group(1)
+        result[stap] = set(re.findall(r'name="(uitkomst|pv_datum|notitie)"', form))
+    return result
+
+
+def test_the_page_offers_a_form_per_next_step_with_only_its_fields(politie, gemelde):
+    html = politie.get(f"/meldingen/{gemelde.pk}/").content.decode()
+    assert _formulieren(html) == {
+        "in_behandeling": {"notitie"},
+        "afgerond": {"uitkomst", "pv_datum", "notitie"},
+    }
+    assert html.count('id="id_in_behandeling_notitie"') == 1  # ids stay unique
+    _stap(politie, gemelde, status="in_behandeling")
+    html = politie.get(f"/meldingen/{gemelde.pk}/").content.decode()
+    assert _formulieren(html) == {
+        "interventie_uitgevoerd": {"notitie"},
+        "afgerond": {"uitkomst", "pv_datum", "notitie"},
+    }
+
+
+def test_an_outcome_posted_with_another_step_is_ignored(politie, gemelde):
+    response = _stap(
+        politie, gemelde, status="in_behandeling", uitkomst="halt", pv_datum="2026-11-20"
+    )
+    assert response.status_code == 302
+    stap = gemelde.politiestatussen.get(status="in_behandeling")
+    assert (stap.uitkomst, stap.pv_datum) == ("", None)
+
+
+def test_a_date_sent_to_the_om_belongs_to_an_official_report_only(politie, gemelde):
+    response = _stap(politie, gemelde, status="afgerond", uitkomst="halt", pv_datum="2026-11-20")
+    assert response.status_code == 200
+    assert response.context["status_form"].errors["pv_datum"] == [
+        "Alleen een proces-verbaal naar het Openbaar Ministerie heeft een verzenddatum."
+    ]
+    assert 'value="2026-11-20"' in response.content.decode()  # nothing typed is lost
+    assert not gemelde.politiestatussen.filter(status="afgerond").exists()

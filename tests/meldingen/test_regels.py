@@ -37,7 +37,7 @@ def test_crimes_drugs_weapons_and_threats_must_be_reported(convenant_data, code,
         "cyberpesten",
         "grove-pesterijen",
         "bedreiging",
-        "vernieling-diefstal",
+        "vernieling-diefstal-vernieling",
         "seksuele-intimidatie",
     ],
 )

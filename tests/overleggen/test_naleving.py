@@ -1,6 +1,6 @@
 """Compliance with the meeting structure (art. 5-7), at its edges."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -105,7 +105,7 @@ def test_the_area_meeting_turns_late_after_the_year_and_above_maximum_at_three(
 
 
 @pytest.mark.django_db
-def test_the_monthly_school_police_meeting_per_month(convenant_data, stad):
+def test_the_monthly_school_police_meeting_per_month(convenant_data, stad, ondertekend):
     vorm = Overlegvorm.objects.get(code="operationeel-overleg")
     _overleg(vorm, datetime(2026, 1, 15, 10, tzinfo=AMS), school=stad.a1)
     _overleg(vorm, datetime(2026, 3, 15, 10, tzinfo=AMS), school=stad.a1)
@@ -138,15 +138,19 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(
 
 
 @pytest.mark.django_db
-def test_a_primary_school_is_held_to_the_frequency_it_agreed(convenant_data, stad):
+def test_a_primary_school_is_held_to_the_frequency_it_agreed(convenant_data, stad, ondertekend):
     from tests.factories import SchoolFactory, WijkFactory
 
     vorm = Overlegvorm.objects.get(code="contact-po-politie")
     wijk = WijkFactory(stadsdeel=stad.a1.stadsdeel)
     afspraak = SchoolFactory(
-        sector="PO", wijk=wijk, stadsdeel=wijk.stadsdeel, politiecontact_per_jaar=3
+        sector="PO",
+        wijk=wijk,
+        stadsdeel=wijk.stadsdeel,
+        politiecontact_per_jaar=3,
+        bestuur=stad.bestuur_x,
     )
-    zonder = SchoolFactory(sector="PO", wijk=wijk, stadsdeel=wijk.stadsdeel)
+    zonder = SchoolFactory(sector="PO", wijk=wijk, stadsdeel=wijk.stadsdeel, bestuur=stad.bestuur_x)
     for maand in (2, 6):
         _overleg(vorm, datetime(2026, maand, 1, 10, tzinfo=AMS), school=afspraak)
     with time_machine.travel(datetime(2027, 1, 2, tzinfo=AMS), tick=False):
@@ -157,3 +161,116 @@ def test_a_primary_school_is_held_to_the_frequency_it_agreed(convenant_data, sta
     with time_machine.travel(datetime(2027, 1, 2, tzinfo=AMS), tick=False):
         rijen = naleving.dashboard(2026, School.objects.all(), vormen=[vorm])
     assert _rij(rijen, "contact-po-politie", afspraak).cel.status == naleving.VOLDAAN
+
+
+# Art. 10.1: a partner's duties start on its own signing date.
+
+
+@pytest.mark.parametrize(
+    ("minimum", "begin", "einde", "ingang", "verwacht"),
+    [
+        # a month that ends the day before the signing: not required
+        (1, date(2024, 10, 1), date(2024, 10, 31), date(2024, 11, 1), 0),
+        # a month that starts on the signing day: required in full
+        (1, date(2024, 11, 1), date(2024, 11, 30), date(2024, 11, 1), 1),
+        # signed partway through the month: that month is not yet required
+        (1, date(2024, 11, 1), date(2024, 11, 30), date(2024, 11, 13), 0),
+        # the first month after the signing: required
+        (1, date(2024, 12, 1), date(2024, 12, 31), date(2024, 11, 13), 1),
+        # four a year, signed mid-November: no whole quarter left that year
+        (4, date(2024, 1, 1), date(2024, 12, 31), date(2024, 11, 13), 0),
+        # four a year, signed on 1 July: the half year left asks for two
+        (4, date(2024, 1, 1), date(2024, 12, 31), date(2024, 7, 1), 2),
+        # once a year, signed partway: the first full year asks for it
+        (1, date(2023, 1, 1), date(2023, 12, 31), date(2023, 11, 14), 0),
+        (1, date(2024, 1, 1), date(2024, 12, 31), date(2023, 11, 14), 1),
+        # never signed: no covenant duties at all
+        (1, date(2024, 1, 1), date(2024, 12, 31), None, None),
+    ],
+)
+def test_a_duty_counts_from_the_signing_date(minimum, begin, einde, ingang, verwacht):
+    assert naleving.verplicht_minimum(minimum, begin, einde, ingang) == verwacht
+
+
+def _toetreding(bestuur, datum):
+    from convenant.models import Convenant, Ondertekening
+
+    return Ondertekening.objects.create(
+        convenant=Convenant.objects.actueel(), organisatie=bestuur, datum=datum, toetreding=True
+    )
+
+
+@pytest.mark.django_db
+def test_the_months_before_a_board_acceded_are_not_late(convenant_data, stad):
+    _toetreding(stad.bestuur_x, date(2024, 11, 13))
+    vorm = Overlegvorm.objects.get(code="operationeel-overleg")
+    # The day before the signing: no month of 2024 is late for its school.
+    with time_machine.travel(datetime(2024, 11, 12, 12, tzinfo=AMS), tick=False):
+        rij = _rij(
+            naleving.dashboard(2024, School.objects.all(), vormen=[vorm]), vorm.code, stad.a1
+        )
+    assert naleving.TE_LAAT not in {c.status for c in rij.maanden}
+    assert rij.cel.status != naleving.TE_LAAT
+    # The signing day: November was signed partway, December is not due yet.
+    with time_machine.travel(datetime(2024, 11, 13, 12, tzinfo=AMS), tick=False):
+        rij = _rij(
+            naleving.dashboard(2024, School.objects.all(), vormen=[vorm]), vorm.code, stad.a1
+        )
+    assert rij.maanden[0].status == naleving.NIET_VERPLICHT
+    assert rij.maanden[10].status == naleving.NIET_VERPLICHT
+    assert rij.maanden[11].status == naleving.NOG_NIET
+    assert rij.cel.status != naleving.TE_LAAT
+    assert rij.ingang == date(2024, 11, 13)
+    # The first month after the signing was missed: that month, and only that one, is late.
+    with time_machine.travel(datetime(2025, 1, 1, 0, 0, tzinfo=AMS), tick=False):
+        rij = _rij(
+            naleving.dashboard(2024, School.objects.all(), vormen=[vorm]), vorm.code, stad.a1
+        )
+    assert [c.status for c in rij.maanden].count(naleving.TE_LAAT) == 1
+    assert rij.maanden[11].status == naleving.TE_LAAT
+    assert rij.cel.status == naleving.TE_LAAT
+
+
+@pytest.mark.django_db
+def test_the_year_a_board_acceded_partway_is_counted_pro_rata(convenant_data, stad):
+    _toetreding(stad.bestuur_x, date(2024, 11, 13))
+    beleid = Overlegvorm.objects.get(code="beleidsmatig-overleg")
+    with time_machine.travel(datetime(2025, 1, 2, tzinfo=AMS), tick=False):
+        rijen = naleving.dashboard(2024, School.objects.all(), vormen=[beleid])
+        assert _rij(rijen, beleid.code, stad.a1).cel.status == naleving.NIET_VERPLICHT
+        # the first whole year is required in full
+        rijen = naleving.dashboard(2025, School.objects.all(), vormen=[beleid])
+    with time_machine.travel(datetime(2026, 1, 2, tzinfo=AMS), tick=False):
+        rijen = naleving.dashboard(2025, School.objects.all(), vormen=[beleid])
+        assert _rij(rijen, beleid.code, stad.a1).cel.status == naleving.TE_LAAT
+
+
+@pytest.mark.django_db
+def test_city_wide_meetings_count_from_the_first_signing(convenant_data, stad):
+    """Signed on 14 November 2023: 2023 asks nothing of the Kerngroep yet; 2024 asks four."""
+    kerngroep = Overlegvorm.objects.get(code="kerngroep")
+    with time_machine.travel(datetime(2024, 1, 2, tzinfo=AMS), tick=False):
+        rij = _rij(naleving.dashboard(2023, School.objects.all(), vormen=[kerngroep]), "kerngroep")
+    assert rij.cel.status == naleving.NIET_VERPLICHT
+    with time_machine.travel(datetime(2025, 1, 2, tzinfo=AMS), tick=False):
+        rij = _rij(naleving.dashboard(2024, School.objects.all(), vormen=[kerngroep]), "kerngroep")
+    assert rij.cel.status == naleving.TE_LAAT
+
+
+@pytest.mark.django_db
+def test_a_school_whose_board_did_not_sign_has_no_covenant_duties(
+    convenant_data, stad, ondertekend
+):
+    from tests.factories import OrganisatieFactory, SchoolFactory
+
+    buiten = SchoolFactory(
+        naam="Buitenstaander", bestuur=OrganisatieFactory(), stadsdeel=stad.a1.stadsdeel
+    )
+    with time_machine.travel(datetime(2026, 6, 1, tzinfo=AMS), tick=False):
+        rijen = naleving.dashboard(2026, School.objects.all())
+    eigen = [r for r in rijen if r.bereik == buiten]
+    assert eigen
+    assert {r.cel.status for r in eigen} == {naleving.GEEN_PARTNER}
+    assert all(c.status == naleving.GEEN_PARTNER for r in eigen for c in r.maanden)
+    assert str(eigen[0].cel.label) == "geen convenantpartner"
+    assert _rij(rijen, "operationeel-overleg", stad.a1).cel.status == naleving.TE_LAAT

@@ -150,7 +150,7 @@ def test_the_ics_file_is_a_valid_event_in_amsterdam_time(client, stad, gebruiker
     _plan(client, gebiedsoverleg, overleggebied=stad.gebied_a.pk, locatie="Havencollege")
     overleg = Overleg.objects.get()
     response = client.get(f"/overleggen/{overleg.pk}/ics/")
-    assert response["Content-Type"] == "text/calendar"
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
     event = Calendar.from_ical(response.content).walk("VEVENT")[0]
     assert event.decoded("dtstart") == datetime(2026, 12, 10, 15, 0, tzinfo=AMS)
     assert str(event.decoded("dtstart").tzinfo) == "Europe/Amsterdam"
@@ -158,10 +158,11 @@ def test_the_ics_file_is_a_valid_event_in_amsterdam_time(client, stad, gebruiker
 
 
 def test_the_dashboard_is_for_those_who_watch_compliance(client, stad, gebruikers, convenant_data):
-    for rol in ("veiligheidsmanager", "projectleider", "beheerder"):
+    # the boards oversee compliance read-only (art. 7.2, tests/overleggen/test_naleving_dashboard.py)
+    for rol in ("veiligheidsmanager", "projectleider", "beheerder", "bestuurder"):
         client.force_login(gebruikers[rol])
         assert client.get("/overleggen/naleving/").status_code == 200
-    for rol in ("coordinator_veiligheid", "bestuurder", "contactpersoon_vertrouwenszaken"):
+    for rol in ("coordinator_veiligheid", "contactpersoon_vertrouwenszaken"):
         client.force_login(gebruikers[rol])
         assert client.get("/overleggen/naleving/").status_code == 404
 
