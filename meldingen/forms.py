@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from meldingen import regels
@@ -106,6 +107,59 @@ class MeldingForm(forms.ModelForm):
         return geen_html(self.cleaned_data["omschrijving"])
 
 
+class MeldingWijzigenForm(MeldingForm):
+    """The same form for a recorded incident. The school and confidentiality stay as they are:
+    a confidential report reaches the coordinator only by its own recorded decision (art. 2.2).
+    """
+
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, instance, **kwargs):
+        from partijen.models import School
+
+        super().__init__(
+            *args,
+            instance=instance,
+            scholen=School.objects.none(),
+            mag_vertrouwelijk=False,
+            **kwargs,
+        )
+        del self.fields["school"]
+        self.fields["versie"].initial = instance.versie
+
+    def clean(self):
+        data = super().clean()
+        if data.get("versie") is not None and data["versie"] != self.instance.versie:
+            self.add_error(None, gewijzigd_bericht(self.instance))
+        return data
+
+
+def gewijzigd_bericht(melding) -> str:
+    """The refusal of a form filled in on data someone has changed since (or sent twice)."""
+    laatste = melding.history.select_related("history_user").first()
+    return _(
+        "This incident was changed in the meantime (%(when)s by %(who)s). Your changes have "
+        "not been saved: compare them with the incident page and save again to keep them."
+    ) % {
+        "when": date_format(timezone.localtime(laatste.history_date), "j F Y H:i")
+        if laatste
+        else "",
+        "who": (laatste.history_user if laatste and laatste.history_user else _("someone")),
+    }
+
+
+class HeropenenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reason for reopening"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        error_messages={"required": _("Give the reason for reopening the incident.")},
+    )
+
+    def clean_reden(self):
+        return geen_html(self.cleaned_data["reden"])
+
+
 class BetrokkeneForm(forms.ModelForm):
     class Meta:
         model = Betrokkene
@@ -134,11 +188,31 @@ class BetrokkeneForm(forms.ModelForm):
 class MaatregelForm(forms.ModelForm):
     class Meta:
         model = Maatregel
-        fields = ["soort", "datum", "dagen", "inspectie_geinformeerd_op", "toelichting"]
+        fields = [
+            "soort",
+            "datum",
+            "dagen",
+            "inspectie_geinformeerd_op",
+            "toelichting",
+            "reden",
+            "besloten_door",
+        ]
         widgets = {"datum": DateInput(), "inspectie_geinformeerd_op": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only an opened locker (art. 2.7) needs these two; the labels say so.
+        self.fields["reden"].label = _("Locker: reason")
+        self.fields["besloten_door"].label = _("Locker: decided by")
 
     def clean_toelichting(self):
         return geen_html(self.cleaned_data["toelichting"])
+
+    def clean_reden(self):
+        return geen_html(self.cleaned_data["reden"])
+
+    def clean_besloten_door(self):
+        return geen_html(self.cleaned_data["besloten_door"])
 
     def clean(self):
         data = super().clean()
@@ -157,6 +231,13 @@ class MaatregelForm(forms.ModelForm):
                     "Inspectorate: enter the date it was informed."
                 ),
             )
+        if soort and regels.kluisje_geopend(soort):
+            if not data.get("reden", "").strip():
+                self.add_error("reden", _("Record why the locker was opened (art. 2.7)."))
+            if not data.get("besloten_door", "").strip():
+                self.add_error(
+                    "besloten_door", _("Record who decided to open the locker (art. 2.7).")
+                )
         return data
 
 
@@ -267,6 +348,16 @@ class OudersForm(forms.Form):
         datum = self.cleaned_data.get("datum")
         if datum and datum > timezone.localdate():
             self.add_error("datum", _("This date lies in the future."))
+        elif datum and not regels.ouders_informeren_toegestaan(
+            b.soort, dag, b.geboortedatum, b.leeftijd, op=datum
+        ):
+            self.add_error(
+                "datum",
+                _(
+                    "On this date the student was 18 or older (or may have been): parents are "
+                    "not informed about an adult student (art. 3.5)."
+                ),
+            )
         return self.cleaned_data
 
 

@@ -101,6 +101,9 @@ class Melding(models.Model):
         verbose_name=_("recorded by"),
     )
     aangemaakt = models.DateTimeField(_("recorded on"), auto_now_add=True)
+    # Raised on every save through the edit form, close and reopen: a form sent with an older
+    # number was filled in on stale data and must not overwrite the newer one.
+    versie = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[categorieen])
 
     objects = MeldingQuerySet.as_manager()
@@ -179,6 +182,14 @@ class Maatregel(models.Model):
         _("Inspectorate informed on"), null=True, blank=True
     )
     toelichting = models.CharField(_("note"), max_length=500, blank=True)
+    # Art. 2.7: opening a locker is recorded with why and on whose decision.
+    reden = models.CharField(_("reason"), max_length=500, blank=True)
+    besloten_door = models.CharField(
+        _("decided by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and position, e.g. J. de Wit, team leader."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -188,6 +199,28 @@ class Maatregel(models.Model):
 
     def __str__(self):
         return f"{self.get_soort_display()} ({self.datum:%d-%m-%Y})"
+
+
+class Heropening(models.Model):
+    """A closed incident opened again, with the reason: closing is final unless someone with
+    the right to edit the incident says why it is not."""
+
+    melding = models.ForeignKey(
+        Melding, on_delete=models.CASCADE, related_name="heropeningen", verbose_name=_("incident")
+    )
+    reden = models.TextField(_("reason"), max_length=1000)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    tijdstip = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reopening")
+        verbose_name_plural = _("reopenings")
+        ordering = ["tijdstip", "id"]
+
+    def __str__(self):
+        return f"{self.melding_id} · {self.tijdstip:%d-%m-%Y %H:%M}"
 
 
 class Politiemelding(models.Model):

@@ -120,10 +120,25 @@ def minderjarig_op(
     return None
 
 
-def ouders_informeren_toegestaan(soort: str, dag: date, geboortedatum=None, leeftijd=None) -> bool:
+def ouders_informeren_toegestaan(
+    soort: str, dag: date, geboortedatum=None, leeftijd=None, *, op: date | None = None
+) -> bool:
     """Inleiding and art. 3.5: parent notification exists only for a student known to be under
-    18 on the incident date; for an adult student it is neither offered nor recorded."""
-    return soort == "leerling" and minderjarig_op(dag, geboortedatum, leeftijd) is True
+    18 on the incident date; for an adult student it is neither offered nor recorded.
+
+    Known to be under 18 also on `op`, the day the parents are informed (the incident date when
+    not given): a student who has turned 18 since the incident is an adult, and privacy law
+    keeps the parents out. With only the age on the incident date known, the student may have
+    turned 18 the very next day, so the oldest possible date of birth decides.
+    """
+    if soort != "leerling" or minderjarig_op(dag, geboortedatum, leeftijd) is not True:
+        return False
+    op = op or dag
+    if geboortedatum is None:
+        from dateutil.relativedelta import relativedelta
+
+        geboortedatum = dag - relativedelta(years=leeftijd + 1) + timedelta(days=1)
+    return minderjarig_op(op, geboortedatum) is True
 
 
 def inspectie_informeren(soort: str, dagen: int | None) -> bool:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,15 +17,19 @@ from meldingen.filters import MeldingFilter
 from meldingen.forms import (
     BetrokkenenFormSet,
     BijlageForm,
+    HeropenenForm,
     MaatregelenFormSet,
     MeldingForm,
+    MeldingWijzigenForm,
     OudersForm,
     PolitiemeldingForm,
+    gewijzigd_bericht,
 )
 from meldingen.models import (
     Betrokkene,
     Bijlage,
     Categorie,
+    Heropening,
     Inzage,
     Maatregel,
     Melding,
@@ -148,6 +153,87 @@ def _bewerkbaar(request, pk):
 
 
 @login_required
+def melding_bewerken(request, pk):
+    """Change a recorded incident with the same form and duty panel as a new one."""
+    melding = _bewerkbaar(request, pk)
+    if melding.status != Melding.Status.OPEN:
+        messages.error(
+            request,
+            _("A closed incident is not changed. Reopen the incident first, with the reason."),
+        )
+        return redirect("meldingen:detail", pk=pk)
+    data = request.POST if request.method == "POST" else None
+    form = MeldingWijzigenForm(data, instance=melding)
+    dag = _dag_van(form) or timezone.localtime(melding.tijdstip).date()
+    betrokkenen = BetrokkenenFormSet(data, instance=melding, prefix="betrokkenen", dag=dag)
+    maatregelen = MaatregelenFormSet(data, instance=melding, prefix="maatregelen", dag=dag)
+    versie = melding.versie
+    if request.method == "POST" and all(
+        [form.is_valid(), betrokkenen.is_valid(), maatregelen.is_valid()]
+    ):
+        gelezen = form.cleaned_data["versie"]
+        with transaction.atomic():
+            # Claim the version in the database: of two forms filled in on the same version
+            # (two people, two tabs, a double click), exactly one saves.
+            geclaimd = Melding.objects.filter(
+                pk=pk, versie=gelezen, status=Melding.Status.OPEN
+            ).update(versie=F("versie") + 1)
+            if geclaimd:
+                melding = form.save(commit=False)
+                melding.versie = gelezen + 1
+                melding.save()
+                form.save_m2m()
+                betrokkenen.save()
+                maatregelen.save()
+        if geclaimd:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("meldingen:detail", pk=pk)
+        form.add_error(None, gewijzigd_bericht(melding))
+        versie = Melding.objects.values_list("versie", flat=True).get(pk=pk)
+    # The page shows the people involved: a read of personal data, logged as on the detail page.
+    Inzage.objects.create(melding=melding, gebruiker=request.user)
+    plichten = (
+        _plichten_uit(request.POST)
+        if request.method == "POST"
+        else regels.plichten(list(melding.categorieen.all()), list(melding.maatregelen.all()))
+    )
+    return render(
+        request,
+        "meldingen/bewerken.html",
+        {
+            "melding": melding,
+            "form": form,
+            "versie": versie,
+            "betrokkenen": betrokkenen,
+            "maatregelen": maatregelen,
+            "plichten": plichten,
+        },
+    )
+
+
+@login_required
+@require_POST
+def heropenen(request, pk):
+    """A closed incident is opened again only with a reason, which is kept and shown."""
+    melding = _bewerkbaar(request, pk)
+    if melding.status != Melding.Status.AFGESLOTEN:
+        return redirect("meldingen:detail", pk=pk)
+    form = HeropenenForm(request.POST)
+    if not form.is_valid():
+        return toon_detail(request, melding, heropen_form=form)
+    with transaction.atomic():
+        Heropening.objects.create(
+            melding=melding, reden=form.cleaned_data["reden"], door=request.user
+        )
+        melding.status = Melding.Status.OPEN
+        melding.afgesloten_op = None
+        melding.versie += 1
+        melding.save(update_fields=["status", "afgesloten_op", "versie"])
+    messages.success(request, _("The incident has been reopened."))
+    return redirect("meldingen:detail", pk=pk)
+
+
+@login_required
 @require_POST
 def politiemelding(request, pk):
     melding = _bewerkbaar(request, pk)
@@ -183,7 +269,9 @@ def afsluiten(request, pk):
     else:
         melding.status = Melding.Status.AFGESLOTEN
         melding.afgesloten_op = timezone.now()
-        melding.save(update_fields=["status", "afgesloten_op"])
+        # A new version: an edit form opened before the closing no longer saves.
+        melding.versie += 1
+        melding.save(update_fields=["status", "afgesloten_op", "versie"])
         messages.success(request, _("The incident has been closed."))
     return redirect("meldingen:detail", pk=pk)
 

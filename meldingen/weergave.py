@@ -8,10 +8,12 @@ from django.utils import timezone
 from meldingen import regels
 from meldingen.forms import (
     BijlageForm,
+    HeropenenForm,
     PolitiemeldingForm,
     PolitienotitieForm,
     PolitieStatusForm,
 )
+from meldingen.geschiedenis import wijzigingen_van
 from meldingen.models import Categorie, Inzage, Melding
 from meldingen.querysets import (
     COORDINATOR,
@@ -37,7 +39,10 @@ def school_rollen(request, melding) -> set[str]:
 
 
 def mag_acteren(request, melding) -> bool:
-    """The school's own people act on an incident; the police only reads it here."""
+    """Who acts on an incident: edits it, closes and reopens it, records the police report,
+    attachments and informed parents. The school's coordinator, and for a confidential report
+    that has not been shared, only the school's contactpersonen vertrouwenszaken (art. 2.2).
+    Never the police, never another school: they read at most (and get a 404 here)."""
     rollen = school_rollen(request, melding)
     if melding.vertrouwelijk and not melding.gedeeld_met_coordinator:
         return VERTROUWENSPERSOON in rollen
@@ -53,7 +58,13 @@ def toont_personen(request, melding) -> bool:
 
 
 def toon_detail(
-    request, melding, politie_form=None, status_form=None, notitie_form=None, bijlage_form=None
+    request,
+    melding,
+    politie_form=None,
+    status_form=None,
+    notitie_form=None,
+    bijlage_form=None,
+    heropen_form=None,
 ):
     rollen = school_rollen(request, melding)
     politie = getattr(melding, "politiemelding", None)
@@ -63,9 +74,12 @@ def toon_detail(
     categorieen = list(melding.categorieen.all())
     dag = timezone.localtime(melding.tijdstip).date()
     betrokkenen = list(melding.betrokkenen.all()) if toon_personen else []
+    vandaag = timezone.localdate()
     for b in betrokkenen:
+        # Offered only when the parents could be informed today; the form checks the date
+        # actually entered.
         b.ouders_mogelijk = regels.ouders_informeren_toegestaan(
-            b.soort, dag, b.geboortedatum, b.leeftijd
+            b.soort, dag, b.geboortedatum, b.leeftijd, op=vandaag
         )
         b.minderjarig = regels.minderjarig_op(dag, b.geboortedatum, b.leeftijd)
     mag_bewerken = mag_acteren(request, melding)
@@ -110,6 +124,14 @@ def toon_detail(
             "mag_delen": VERTROUWENSPERSOON in rollen
             and melding.vertrouwelijk
             and not melding.gedeeld_met_coordinator,
+            "heropen_form": heropen_form
+            or (
+                HeropenenForm()
+                if mag_bewerken and melding.status == Melding.Status.AFGESLOTEN
+                else None
+            ),
+            "heropeningen": melding.heropeningen.select_related("door") if mag_bewerken else [],
+            "geschiedenis": wijzigingen_van(melding) if mag_bewerken else None,
             "inzages": melding.inzages.select_related("gebruiker")[:50]
             if COORDINATOR in rollen or VERTROUWENSPERSOON in rollen
             else None,
@@ -120,6 +142,8 @@ def toon_detail(
 def heeft_minderjarige(melding) -> bool:
     dag = timezone.localtime(melding.tijdstip).date()
     return any(
-        regels.ouders_informeren_toegestaan(b.soort, dag, b.geboortedatum, b.leeftijd)
+        regels.ouders_informeren_toegestaan(
+            b.soort, dag, b.geboortedatum, b.leeftijd, op=timezone.localdate()
+        )
         for b in melding.betrokkenen.all()
     )

@@ -31,6 +31,8 @@ ANDERMANS = {
     "meldingen:detail": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:politiemelding": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:afsluiten": lambda stad: [_melding_op(stad.b1).pk],
+    "meldingen:bewerken": lambda stad: [_melding_op(stad.b1).pk],
+    "meldingen:heropenen": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:delen": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:bijlage_toevoegen": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:bijlage": lambda stad: [_melding_op(stad.b1).pk, _bijlage_op(stad.b1).pk],

@@ -294,3 +294,58 @@ def test_the_incident_form_works_on_a_phone(phone_page, live_server, login, demo
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(page)
     screenshot(page, "melding-nieuw-telefoon")
+
+
+def test_the_coordinator_changes_closes_and_reopens_an_incident(page, live_server, login, demo):
+    coordinator = Gebruiker.objects.get(username="coordinator")
+    login(page, coordinator)
+    _nieuwe_melding(page, live_server, "Cyberpesten")
+    page.get_by_role("button", name="Melding opslaan").click()
+    expect(page.get_by_role("status")).to_have_text("De melding is vastgelegd.")
+
+    # The next day a measure is decided: the locker was opened.
+    page.get_by_role("link", name="Wijzigen").click()
+    expect(page.get_by_role("heading", name=re.compile("^Melding \\d+ wijzigen"))).to_be_visible()
+    expect(page.get_by_label("Omschrijving")).to_have_value(
+        "Bij controle van een kluisje is een zakje gevonden."
+    )
+    paneel = page.locator("#plichten")
+    expect(paneel).to_contain_text("art. 2.6")
+    page.locator("#id_maatregelen-0-soort").select_option("kluisje")
+    expect(paneel).to_contain_text("art. 2.7")  # the duties follow the new measure
+    page.locator("#id_maatregelen-0-datum").fill("2026-11-28")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    expect(page.get_by_text("Leg vast waarom het kluisje is geopend (art. 2.7).")).to_be_visible()
+    expect(page.locator("#id_maatregelen-0-soort")).to_have_value("kluisje")  # nothing lost
+    assert_accessible(page)
+    screenshot(page, "melding-wijzigen-fout")
+    page.locator("#id_maatregelen-0-reden").fill("Tip van een medeleerling over drugs.")
+    page.locator("#id_maatregelen-0-besloten_door").fill("J. de Wit, teamleider")
+    page.get_by_label("Omschrijving").fill("Bij controle van kluisje 112 is een zakje gevonden.")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    expect(page.get_by_role("status")).to_have_text("De wijzigingen zijn opgeslagen.")
+    expect(page.get_by_text("Tip van een medeleerling over drugs.")).to_be_visible()
+    expect(page.get_by_text("J. de Wit, teamleider")).to_be_visible()
+    geschiedenis = page.locator(
+        "section", has=page.get_by_role("heading", name="Wijzigingsgeschiedenis")
+    )
+    expect(geschiedenis).to_contain_text(str(coordinator))
+    expect(geschiedenis).to_contain_text("kluisje 112")
+    expect(geschiedenis).to_contain_text("Maatregel: kluisje geopend aangemaakt")
+    assert_accessible(page)
+    screenshot(page, "melding-gewijzigd")
+
+    page.get_by_role("button", name="Melding afsluiten").click()
+    expect(page.get_by_role("status")).to_have_text("De melding is afgesloten.")
+    expect(page.get_by_role("link", name="Wijzigen")).to_have_count(0)
+    page.get_by_role("button", name="Heropenen").click()
+    expect(page.get_by_text("Geef de reden om de melding te heropenen.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Reden van heropenen").fill("De ouders meldden een tweede voorval.")
+    page.get_by_role("button", name="Heropenen").click()
+    expect(page.get_by_role("status")).to_have_text("De melding is heropend.")
+    expect(page.get_by_text("De ouders meldden een tweede voorval.")).to_be_visible()
+    expect(page.get_by_role("link", name="Wijzigen")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "melding-heropend")
+    assert Melding.objects.get().status == "open"

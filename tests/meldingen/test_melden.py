@@ -36,6 +36,8 @@ def _data(stad, *codes, **extra):
         "maatregelen-INITIAL_FORMS": "0",
         "maatregelen-0-soort": "kluisje",
         "maatregelen-0-datum": "2026-11-28",
+        "maatregelen-0-reden": "Tip van een medeleerling over drugs.",
+        "maatregelen-0-besloten_door": "A. Teamleider",
     }
     data.update(extra)
     return data
@@ -114,8 +116,9 @@ def test_a_compulsory_report_cannot_be_anonymous(coordinator, stad):
     ("geboortedatum", "aangeboden"),
     [
         ("2008-11-28", False),  # 18 on the day of the incident (28 November 2026)
-        ("2008-11-29", True),
-    ],  # 18 the day after: still a minor on the incident date
+        ("2008-11-29", False),  # a minor then, but 18 today, the day the parents would hear
+        ("2008-11-30", True),
+    ],
 )
 @time_machine.travel(NU, tick=False)
 def test_parent_notification_only_for_students_under_18(
@@ -218,7 +221,9 @@ def test_the_list_and_detail_do_not_grow_in_queries(
     melding = Melding.objects.first()
     for n in range(10):
         Betrokkene.objects.create(melding=melding, rol="getuige", soort="leerling", leeftijd=n + 10)
-    with django_assert_max_num_queries(20):
+    # The history of changes (incident, people, measures, categories) and the reopenings
+    # add a fixed number of queries.
+    with django_assert_max_num_queries(25):
         client.get(f"/meldingen/{melding.pk}/")
 
 
@@ -284,3 +289,19 @@ def test_the_list_can_be_sorted_and_searched(client, convenant_data, stad, gebru
         oud.pk
     ]
     assert client.get("/meldingen/", {"van": "geen-datum"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("veld", "fout"),
+    [
+        ("maatregelen-0-reden", "Leg vast waarom het kluisje is geopend (art. 2.7)."),
+        ("maatregelen-0-besloten_door", "Leg vast wie besloot het kluisje te openen (art. 2.7)."),
+    ],
+)
+@time_machine.travel(NU, tick=False)
+def test_an_opened_locker_records_why_and_who_decided(coordinator, stad, veld, fout):
+    response = coordinator.post("/meldingen/nieuw/", _data(stad, "drugs", **{veld: ""}))
+    assert response.status_code == 200
+    assert fout in response.content.decode()
+    assert "Sem" in response.content.decode()
+    assert not Melding.objects.exists()
