@@ -58,7 +58,8 @@ class Categorie(models.Model):
 
     @property
     def hoofdcategorie(self):
-        """Duties are set on the main category; a subcategory only refines it."""
+        """Duties are set on the main category; a subcategory refines it and may only make a
+        duty stricter (regels._politiebron: theft under "Vernieling of diefstal" is art. 2.4)."""
         return self.bovenliggend or self
 
 

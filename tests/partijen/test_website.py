@@ -79,3 +79,10 @@ def test_the_website_can_be_imported_and_a_file_without_it_keeps_it(beheer):
     assert School.objects.get().website == "https://www.vlieger.nl"
     importeer(f"{kop}\nOBS De Vlieger;11AA00;Prisma;VO;{deel}\n")
     assert School.objects.get().website == "https://www.vlieger.nl"
+
+
+def test_the_register_shows_the_website_on_the_school_page(beheer):
+    beheer.post("/partijen/scholen/nieuw/", _schooldata(website="https://www.denieuweschool.nl"))
+    school = School.objects.get()
+    response = beheer.get(f"/partijen/scholen/{school.pk}/")
+    assert b'href="https://www.denieuweschool.nl" rel="noopener"' in response.content
