@@ -30,6 +30,10 @@ def voorgestelde_deelnemers(vorm, bereik, dag=None):
     from partijen import regels as partijregels
     from partijen.models import Persoon, Roltoewijzing
 
+    if bereik is None and vorm.reikwijdte != Overlegvorm.Reikwijdte.STAD:
+        # No scope chosen yet: nobody is called for. (A filter on `overleggebied=None` would
+        # match every school-bound assignment in the city.)
+        return Persoon.objects.none()
     dag = dag or timezone.localdate()
     scholen = scholen_van(vorm, bereik)
     gebieden = scholen.values("overleggebied")
@@ -39,7 +43,8 @@ def voorgestelde_deelnemers(vorm, bereik, dag=None):
         | Q(school__isnull=True, overleggebied__in=gebieden)
         | Q(school__isnull=True, overleggebied__isnull=True)
         | (
-            Q(overleggebied=bereik)
+            # the area's veiligheidsmanager chairs it even while the area has no VO school yet
+            Q(school__isnull=True, overleggebied=bereik)
             if vorm.reikwijdte == Overlegvorm.Reikwijdte.GEBIED
             else Q(pk__in=[])
         )

@@ -89,3 +89,15 @@ def planbare_vormen(user):
     """The kinds of meeting the user may plan for some scope (see mag_plannen)."""
     vormen = Overlegvorm.objects.all()
     return vormen.filter(pk__in=[v.pk for v in vormen if mag_plannen(user, v)])
+
+
+def voor_te_stellen_deelnemers(user, vorm, bereik):
+    """Art. 8: the plan form proposes and offers only the participants this kind and scope call
+    for (regels.voorgestelde_deelnemers, art. 5-7) whom the user may see (partijen decides):
+    planning a meeting must not reveal the staff of schools the user has no business with."""
+    from overleggen import regels
+    from partijen.models import Persoon
+
+    return regels.voorgestelde_deelnemers(vorm, bereik).filter(
+        pk__in=Persoon.objects.visible_to(user).values("pk")
+    )

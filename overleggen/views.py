@@ -198,7 +198,11 @@ def overleg_nieuw(request):
         }
     else:
         vorm, bereik = None, None
-    personen = regels.voorgestelde_deelnemers(vorm, bereik) if vorm else Persoon.objects.none()
+    personen = (
+        toegang.voor_te_stellen_deelnemers(request.user, vorm, bereik)
+        if vorm
+        else Persoon.objects.none()
+    )
     if vorm:
         initial["voorzitter"] = vorm.voorzitter
         initial["deelnemers"] = list(personen.values_list("pk", flat=True))
@@ -261,7 +265,7 @@ def overleg_detail(request, pk):
         overleg.vorm.reikwijdte != "stad" or beheert_register(request.user)
     )
     personen = Persoon.objects.filter(pk__in=overleg.deelnemers.values("pk")) | (
-        regels.voorgestelde_deelnemers(overleg.vorm, overleg.bereik)
+        toegang.voor_te_stellen_deelnemers(request.user, overleg.vorm, overleg.bereik)
     )
     form = VerslagForm(request.POST or None, instance=overleg, personen=personen.distinct())
     # The form adds new action points; existing ones are listed above it.
