@@ -367,7 +367,8 @@ def feed(request, token):
     else:
         vanaf = timezone.now() - timedelta(days=180)
         overleggen = (
-            Overleg.objects.filter(deelnemers=persoon, start__gte=vanaf)
+            Overleg.objects.leesbaar()
+            .filter(deelnemers=persoon, start__gte=vanaf)
             .select_related(*agenda.SELECT_RELATED)
             .prefetch_related("deelnemers")
         )

@@ -55,7 +55,8 @@ def test_a_participant_sees_the_area_meeting_read_only(client, gebruikers, gebie
     assert response.status_code == 200
     assert response.context["form"] is None
     html = response.content.decode()
-    assert 'name="verslag"' not in html and 'name="status"' not in html
+    assert 'name="verslag"' not in html
+    assert 'name="status"' not in html
     assert "Oorspronkelijk verslag." in html
 
 
