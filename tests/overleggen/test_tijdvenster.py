@@ -126,3 +126,28 @@ def test_a_stored_out_of_range_meeting_breaks_no_page(
         feed = client.get("/overleggen/agenda/")
         assert feed.status_code == 200
         assert client.get(feed.context["url"].split("testserver", 1)[1]).status_code == 200
+
+
+@time_machine.travel(NU, tick=False)
+def test_a_meeting_dated_before_christ_breaks_no_page(client, stad, gebruikers, gebiedsoverleg):
+    """What the form stored before on PostgreSQL: 0001-01-01 in Amsterdam is a year BC in UTC,
+    which the database driver cannot even read."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL stores dates before Christ")
+    kapot = Overleg.objects.create(
+        vorm=gebiedsoverleg,
+        overleggebied=stad.gebied_a,
+        start=datetime(2026, 12, 10, 14, tzinfo=UTC),
+        einde=datetime(2026, 12, 10, 15, tzinfo=UTC),
+        aangemaakt_door=gebruikers["veiligheidsmanager"],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE overleggen_overleg SET start = '0001-12-31 23:40:00+00 BC' WHERE id = %s",
+            [kapot.pk],
+        )
+    client.force_login(gebruikers["veiligheidsmanager"])
+    for url in ("/overleggen/", f"/overleggen/{kapot.pk}/", f"/overleggen/{kapot.pk}/ics/", "/"):
+        assert client.get(url).status_code in (200, 404), url
