@@ -3,7 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from overleggen import naleving
+from overleggen import naleving, regels
 from overleggen.models import Actiepunt, Overleg, Overlegvorm
 from partijen.forms import DateInput
 from partijen.models import Overleggebied, Persoon, School, Sector, Wijk
@@ -16,6 +16,13 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _tijdvenster(form):
+    """Every date and date-time field of a meeting form takes only the sensible window."""
+    for veld in form.fields.values():
+        if isinstance(veld, forms.DateField | forms.DateTimeField):
+            veld.validators.append(regels.valideer_tijdvenster)
 
 
 def _helper():
@@ -69,6 +76,7 @@ class OverlegForm(forms.ModelForm):
         self.fields["deelnemers"].label_from_instance = lambda p: (
             f"{p} · {p.functie or p.organisatie}"
         )
+        _tijdvenster(self)
         self.helper = _helper()
         vorm = self.initial.get("vorm") or self.data.get("vorm")
         vorm = Overlegvorm.objects.filter(pk=vorm).first() if str(vorm or "").isdigit() else None
@@ -146,6 +154,10 @@ class ActiepuntForm(forms.ModelForm):
         model = Actiepunt
         fields = ["omschrijving", "eigenaar", "deadline"]
         widgets = {"deadline": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _tijdvenster(self)
 
 
 class _Acties(forms.BaseInlineFormSet):

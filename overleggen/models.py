@@ -1,5 +1,7 @@
 """The meeting structure of the covenant (art. 5-7 and the "Overlegstructuur" chart)."""
 
+from datetime import UTC, datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -84,7 +86,23 @@ class Overlegvorm(models.Model):
         return rol in self.rollen
 
 
+# The widest moments Python can show in local time: a row outside them (a year-1 or year-9999
+# typing error that got in before the forms refused it) would break every page that lists it.
+LEESBAAR_VAN = datetime(1, 1, 2, tzinfo=UTC)
+LEESBAAR_TOT = datetime(9999, 12, 30, tzinfo=UTC)
+
+
 class OverlegQuerySet(models.QuerySet):
+    def leesbaar(self):
+        """The meetings whose times can be shown (see LEESBAAR_VAN); filtered in the database,
+        so a date before Christ on PostgreSQL is never even fetched."""
+        return self.filter(
+            start__gte=LEESBAAR_VAN,
+            start__lte=LEESBAAR_TOT,
+            einde__gte=LEESBAAR_VAN,
+            einde__lte=LEESBAAR_TOT,
+        )
+
     def visible_to(self, user):
         """Art. 8: a meeting is seen by those who oversee its scope: the city's meetings by
         everyone in the covenant, an area's by those who see schools in it, a school's by those
@@ -94,7 +112,7 @@ class OverlegQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         scholen = School.objects.visible_to(user)
-        return self.filter(
+        return self.leesbaar().filter(
             models.Q(vorm__reikwijdte=Overlegvorm.Reikwijdte.STAD)
             | models.Q(school__in=scholen)
             | models.Q(overleggebied__in=scholen.values("overleggebied"))

@@ -7,7 +7,7 @@ schools, areas and neighbourhoods come from their current role assignments
 
 from overleggen.models import Overlegvorm
 from partijen.models import Overleggebied, Rol, School, Wijk
-from partijen.querysets import beheert_register
+from partijen.querysets import beheert_register, eigen_toewijzingen
 
 # Who watches compliance (art. 4, 6.3): the area's safety manager and the register keepers.
 NALEVING_ROLLEN = {Rol.VEILIGHEIDSMANAGER, Rol.PROJECTLEIDER, Rol.BEHEERDER}
@@ -89,3 +89,50 @@ def planbare_vormen(user):
     """The kinds of meeting the user may plan for some scope (see mag_plannen)."""
     vormen = Overlegvorm.objects.all()
     return vormen.filter(pk__in=[v.pk for v in vormen if mag_plannen(user, v)])
+
+
+def voor_te_stellen_deelnemers(user, vorm, bereik):
+    """Art. 8: the plan form proposes and offers only the participants this kind and scope call
+    for (regels.voorgestelde_deelnemers, art. 5-7) whom the user may see (partijen decides):
+    planning a meeting must not reveal the staff of schools the user has no business with."""
+    from overleggen import regels
+    from partijen.models import Persoon
+
+    return regels.voorgestelde_deelnemers(vorm, bereik).filter(
+        pk__in=Persoon.objects.visible_to(user).values("pk")
+    )
+
+
+# The kinds the municipality's veiligheidsmanager of the area organises: 6.3 ("organiseert de
+# veiligheidsmanager ... per stadsdeel") and the policy meeting with the school (6.2).
+VEILIGHEIDSMANAGER_ORGANISEERT = {"6.2", "6.3"}
+
+
+def mag_wijzigen(user, overleg) -> bool:
+    """Art. 5-7: who changes a meeting once planned (report, attendance, status, action points,
+    cancelling it): its organiser and the register keepers; the other participants see it.
+
+    The organiser is the user who planned it (`aangemaakt_door`) and the role the covenant
+    gives that kind of meeting, from the user's current role assignments:
+    - 6.2 and 6.3: the veiligheidsmanager of the meeting's area;
+    - 6.1 and the PO school's contact with the police (5.1): the school's coordinator and its
+      police contact, between whom the meeting takes place;
+    - the city meetings (5.2, 7.1, 7.2) and the neighbourhood meetings that Passend Onderwijs
+      Almere organises without an account here (5.1): the register keepers only (art. 4: the
+      municipality directs the covenant's follow-up).
+    Used by the meeting page for the form and for accepting a POST alike.
+    """
+    if not user.is_authenticated:
+        return False
+    if beheert_register(user) or overleg.aangemaakt_door_id == user.pk:
+        return True
+    vorm = overleg.vorm
+    eigen = eigen_toewijzingen(user)
+    if vorm.artikel.strip() in VEILIGHEIDSMANAGER_ORGANISEERT:
+        gebied_id = overleg.overleggebied_id or getattr(overleg.school, "overleggebied_id", None)
+        return gebied_id is not None and (
+            eigen.filter(rol=Rol.VEILIGHEIDSMANAGER, overleggebied_id=gebied_id).exists()
+        )
+    if vorm.reikwijdte == Overlegvorm.Reikwijdte.SCHOOL and overleg.school_id:
+        return eigen.filter(rol__in=SCHOOLOVERLEG_ROLLEN, school_id=overleg.school_id).exists()
+    return False

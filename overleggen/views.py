@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,10 +23,9 @@ from overleggen.forms import (
     VerslagForm,
 )
 from overleggen.models import Actiepunt, Overleg, Overlegvorm
-from overleggen.toegang import PLANNERS, SCHOOLOVERLEG_ROLLEN
+from overleggen.toegang import SCHOOLOVERLEG_ROLLEN
 from partijen.export import als_download
 from partijen.models import Persoon, School
-from partijen.querysets import beheert_register
 
 
 def _plan_url(vorm, bereik) -> str:
@@ -198,7 +198,11 @@ def overleg_nieuw(request):
         }
     else:
         vorm, bereik = None, None
-    personen = regels.voorgestelde_deelnemers(vorm, bereik) if vorm else Persoon.objects.none()
+    personen = (
+        toegang.voor_te_stellen_deelnemers(request.user, vorm, bereik)
+        if vorm
+        else Persoon.objects.none()
+    )
     if vorm:
         initial["voorzitter"] = vorm.voorzitter
         initial["deelnemers"] = list(personen.values_list("pk", flat=True))
@@ -257,25 +261,26 @@ def overleg_detail(request, pk):
         ),
         pk=pk,
     )
-    mag_bewerken = request.user.rol in PLANNERS and (
-        overleg.vorm.reikwijdte != "stad" or beheert_register(request.user)
-    )
-    personen = Persoon.objects.filter(pk__in=overleg.deelnemers.values("pk")) | (
-        regels.voorgestelde_deelnemers(overleg.vorm, overleg.bereik)
-    )
-    form = VerslagForm(request.POST or None, instance=overleg, personen=personen.distinct())
-    # The form adds new action points; existing ones are listed above it.
-    acties = ActiepuntenFormSet(
-        request.POST or None,
-        instance=overleg,
-        prefix="acties",
-        personen=personen.distinct(),
-        queryset=Actiepunt.objects.none(),
-    )
-    if request.method == "POST":
-        if not mag_bewerken:
-            raise Http404
-        if form.is_valid() and acties.is_valid():
+    mag_wijzigen = toegang.mag_wijzigen(request.user, overleg)
+    if request.method == "POST" and not mag_wijzigen:
+        # A participant sees the meeting but does not record it (art. 5-7).
+        raise PermissionDenied
+    form = acties = None
+    if mag_wijzigen:
+        personen = (
+            Persoon.objects.filter(pk__in=overleg.deelnemers.values("pk"))
+            | toegang.voor_te_stellen_deelnemers(request.user, overleg.vorm, overleg.bereik)
+        ).distinct()
+        form = VerslagForm(request.POST or None, instance=overleg, personen=personen)
+        # The form adds new action points; existing ones are listed above it.
+        acties = ActiepuntenFormSet(
+            request.POST or None,
+            instance=overleg,
+            prefix="acties",
+            personen=personen,
+            queryset=Actiepunt.objects.none(),
+        )
+        if request.method == "POST" and form.is_valid() and acties.is_valid():
             with transaction.atomic():
                 form.save()
                 acties.save()
@@ -286,8 +291,9 @@ def overleg_detail(request, pk):
         "overleggen/detail.html",
         {
             "overleg": overleg,
-            "form": form if mag_bewerken else None,
-            "acties": acties if mag_bewerken else None,
+            "mag_wijzigen": mag_wijzigen,
+            "form": form,
+            "acties": acties,
             "overgenomen": list(overleg.overgenomen_actiepunten()),
             "actiepunten": overleg.actiepunten.select_related("eigenaar"),
         },
@@ -361,7 +367,8 @@ def feed(request, token):
     else:
         vanaf = timezone.now() - timedelta(days=180)
         overleggen = (
-            Overleg.objects.filter(deelnemers=persoon, start__gte=vanaf)
+            Overleg.objects.leesbaar()
+            .filter(deelnemers=persoon, start__gte=vanaf)
             .select_related(*agenda.SELECT_RELATED)
             .prefetch_related("deelnemers")
         )

@@ -247,3 +247,76 @@ def test_the_police_contact_sees_the_upcoming_meetings_of_his_schools(
     rijen.nth(1).get_by_role("link").click()
     expect(page).to_have_url(re.compile(f"/overleggen/{eerst.pk}/$"))
     assert later.pk != eerst.pk
+
+
+def test_a_coordinator_sees_the_area_meeting_read_only(
+    page, live_server, login, convenant_data, stad, gebruikers
+):
+    """The veiligheidsmanager organises the area meeting (6.3); a school's coordinator takes
+    part and reads its report, without a form to change it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from overleggen.models import Overlegvorm
+    from tests.browser.conftest import assert_accessible, screenshot
+
+    vorm = Overlegvorm.objects.get(code="stadsdeeloverleg")
+    overleg = _overleg(
+        vorm,
+        gebruikers["veiligheidsmanager"],
+        timezone.now() - timedelta(days=7),
+        overleggebied=stad.gebied_a,
+    )
+    overleg.status = "gehouden"
+    overleg.verslag = "Trends in de wijk besproken; geen namen."
+    overleg.save()
+
+    login(page, gebruikers["coordinator_veiligheid"])
+    page.goto(f"{live_server.url}/overleggen/{overleg.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Stadsdeeloverleg")
+    verslag = page.get_by_role("paragraph").filter(has_text="Trends in de wijk besproken")
+    expect(verslag).to_be_visible()
+    expect(page.get_by_role("heading", name="Na het overleg")).to_have_count(0)
+    expect(page.get_by_role("button", name="Opslaan")).to_have_count(0)
+    expect(page.get_by_label("Kort verslag")).to_have_count(0)
+    assert_accessible(page)
+    screenshot(page, "overleg-alleen-lezen")
+
+
+def test_the_safety_manager_is_proposed_only_people_of_his_area(
+    page, live_server, login, convenant_data, stad, gebruikers
+):
+    from overleggen.models import Overlegvorm
+    from tests.browser.conftest import assert_accessible, screenshot
+    from tests.factories import PersoonFactory, RoltoewijzingFactory
+
+    eigen = PersoonFactory(voornaam="Anna", achternaam="van Oost")
+    RoltoewijzingFactory(persoon=eigen, rol="coordinator_veiligheid", school=stad.a2)
+    vreemd = PersoonFactory(voornaam="Willem", achternaam="van West")
+    RoltoewijzingFactory(persoon=vreemd, rol="coordinator_veiligheid", school=stad.b1)
+    collega = PersoonFactory(voornaam="Vera", achternaam="van Westpoort")
+    RoltoewijzingFactory(
+        persoon=collega, rol="veiligheidsmanager", school=None, overleggebied=stad.gebied_b
+    )
+    vorm = Overlegvorm.objects.get(code="stadsdeeloverleg")
+
+    login(page, gebruikers["veiligheidsmanager"])
+    # Without an area nobody is proposed: the city's staff is not listed.
+    page.goto(f"{live_server.url}/overleggen/nieuw/?vorm={vorm.pk}")
+    expect(page.get_by_role("heading", name="Overleg plannen")).to_be_visible()
+    expect(page.get_by_text("van West")).to_have_count(0)
+    page.goto(
+        f"{live_server.url}/overleggen/nieuw/?vorm={vorm.pk}&overleggebied={stad.gebied_a.pk}"
+    )
+    expect(page.get_by_role("checkbox", name=re.compile("Anna van Oost"))).to_be_checked()
+    expect(page.get_by_text("Willem van West")).to_have_count(0)
+    expect(page.get_by_text("Vera van Westpoort")).to_have_count(0)
+    assert_accessible(page)
+    screenshot(page, "overleg-plannen-eigen-gebied")
+    # Another area's meeting is not his to plan.
+    page.goto(
+        f"{live_server.url}/overleggen/nieuw/?vorm={vorm.pk}&overleggebied={stad.gebied_b.pk}"
+    )
+    expect(page.get_by_role("heading", name="Pagina niet gevonden")).to_be_visible()
+    expect(page.get_by_text("van West")).to_have_count(0)
