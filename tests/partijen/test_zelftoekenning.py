@@ -142,9 +142,9 @@ def test_a_grant_of_a_confidential_role_is_logged(client, beheerder):
     )
     assert regel.tijdstip == datetime(2026, 1, 5, 9, 30, tzinfo=AMS)
     # Append-only.
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="append-only"):
         regel.save()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="append-only"):
         regel.delete()
 
 
