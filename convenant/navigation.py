@@ -14,7 +14,12 @@ from meldingen.meldcode import heeft_meldcode_toegang
 from meldingen.querysets import CIJFERS_ROLLEN, MELDINGEN_ROLLEN, te_laat_voor_politie
 from overleggen.toegang import SCHOOLOVERLEG_ROLLEN, ziet_naleving
 from partijen.models import Rol
-from partijen.querysets import BEZETTING_ROLLEN, REGISTERHOUDERS
+from partijen.querysets import (
+    BEZETTING_ROLLEN,
+    REGISTERHOUDERS,
+    ziet_auditlog,
+    ziet_toegangsoverzicht,
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ ITEMS = [
         frozenset(REGISTERHOUDERS),
         sectie=("/partijen/personen/", "/partijen/toewijzingen/", "/partijen/import/"),
     ),
+    NavItem(_("Access review"), "partijen:toegangsoverzicht", voorwaarde=ziet_toegangsoverzicht),
+    NavItem(_("Audit log"), "partijen:auditlog", voorwaarde=ziet_auditlog),
     NavItem(_("Covenant"), "convenant:tekst"),
     NavItem(_("Administration"), "admin:index", frozenset({Rol.BEHEERDER})),
 ]

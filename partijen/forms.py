@@ -238,3 +238,62 @@ class ImportForm(forms.Form):
         if bestand.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         return bestand
+
+
+JA_NEE = [("", _("all")), ("ja", _("yes")), ("nee", _("no"))]
+
+
+class ToegangFilterForm(forms.Form):
+    """The access review's filters; every query parameter goes through here, never by hand."""
+
+    zoek = forms.CharField(label=_("Name or user name"), required=False, max_length=100)
+    rol = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("all"))] + Roltoewijzing.Rol.choices
+    )
+    actief = forms.ChoiceField(label=_("Active"), required=False, choices=JA_NEE)
+    tweefactor = forms.ChoiceField(label=_("Two-factor login"), required=False, choices=JA_NEE)
+    formaat = forms.ChoiceField(
+        required=False, choices=[("", ""), ("csv", "CSV"), ("xlsx", "Excel")]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for naam, veld in self.fields.items():
+            klasse = "form-control" if naam == "zoek" else "form-select"
+            veld.widget.attrs["class"] = f"{klasse} {klasse}-sm"
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters: user, date range and kind of object."""
+
+    gebruiker = forms.ModelChoiceField(
+        label=_("User"), required=False, queryset=Gebruiker.objects.order_by("username")
+    )
+    van = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    tot = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    soort = forms.ChoiceField(label=_("Kind of object"), required=False)
+
+    def __init__(self, *args, soorten=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [("", _("all")), *soorten]
+        for naam, veld in self.fields.items():
+            klasse = "form-control" if naam in {"van", "tot"} else "form-select"
+            veld.widget.attrs["class"] = f"{klasse} {klasse}-sm"
+
+    def _binnen_venster(self, veld):
+        dag = self.cleaned_data.get(veld)
+        if dag and not (2000 <= dag.year <= 2100):
+            raise forms.ValidationError(_("Choose a date between 2000 and 2100."))
+        return dag
+
+    def clean_van(self):
+        return self._binnen_venster("van")
+
+    def clean_tot(self):
+        return self._binnen_venster("tot")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
+            self.add_error("tot", _("The end date cannot lie before the start date."))
+        return data

@@ -70,6 +70,11 @@ def ziet_toegangsoverzicht(user) -> bool:
     return beheert_register(user)
 
 
+def ziet_auditlog(user) -> bool:
+    """BIO 8.15: the administrator reads the log of writes and reads of personal data."""
+    return user.is_authenticated and user.rol == "beheerder"
+
+
 def ziet_bezetting(user) -> bool:
     return user.is_authenticated and user.rol in BEZETTING_ROLLEN
 
