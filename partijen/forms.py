@@ -267,7 +267,10 @@ class AuditFilterForm(forms.Form):
     """The audit log's filters: user, date range and kind of object."""
 
     gebruiker = forms.ModelChoiceField(
-        label=_("User"), required=False, queryset=Gebruiker.objects.order_by("username")
+        label=_("User"),
+        required=False,
+        queryset=Gebruiker.objects.order_by("username"),
+        empty_label=_("all"),
     )
     van = forms.DateField(label=_("From"), required=False, widget=DateInput())
     tot = forms.DateField(label=_("Until"), required=False, widget=DateInput())

@@ -47,5 +47,6 @@ def auditlog(request):
             "pagina": pagina,
             "regels": aanvullen(list(pagina.object_list)),
             "parameters": parameters.urlencode(),
+            "toont_auditlog": True,
         },
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from partijen.export import als_download
 from partijen.forms import ToegangFilterForm
 from partijen.models import Toegangswijziging
-from partijen.querysets import ziet_toegangsoverzicht
+from partijen.querysets import ziet_auditlog, ziet_toegangsoverzicht
 from partijen.toegangsbeheer import accounts, gebruikers_met_tweefactor, ongebruikt_dagen
 
 
@@ -111,6 +111,7 @@ def toegangsoverzicht(request):
             "rijen": rijen,
             "wijzigingen": wijzigingen,
             "ongebruikt_dagen": ongebruikt_dagen(),
+            "toont_auditlog": ziet_auditlog(request.user),
             "exportparameters": parameters.urlencode(),
         },
     )
