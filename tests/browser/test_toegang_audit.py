@@ -52,3 +52,33 @@ def test_the_administrator_reviews_access_and_reads_the_audit_log(
     assert GEHEIM not in page.content()
     screenshot(page, "auditlog")
     assert_accessible(page)
+
+
+def test_a_project_leader_cannot_give_himself_a_school_role_and_the_coordinator_sees_grants(
+    page, live_server, login, stad, gebruikers
+):
+    projectleider = gebruikers["projectleider"]
+    eigen = PersoonFactory(gebruiker=projectleider, voornaam="Piet", achternaam="Projectleider")
+    anders = PersoonFactory(voornaam="Nora", achternaam="Nieuw")
+    login(page, projectleider)
+    page.goto(live_server.url + f"/partijen/toewijzingen/nieuw/?school={stad.a1.pk}")
+    page.get_by_label("Persoon").select_option(label=str(eigen))
+    page.get_by_label("Rol").select_option(label="Contactpersoon vertrouwenszaken")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("U kunt geen rol aan uzelf toewijzen")).to_be_visible()
+    expect(page.get_by_label("Persoon")).to_have_value(str(eigen.pk))  # nothing typed is lost
+    screenshot(page, "zelf-rol-toewijzen")
+    assert_accessible(page)
+
+    # A grant to someone else goes through, and the school's coordinator sees it.
+    page.get_by_label("Persoon").select_option(label=str(anders))
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De rol is toegewezen.")).to_be_visible()
+
+    page.context.clear_cookies()
+    login(page, gebruikers["coordinator_veiligheid"])
+    page.goto(live_server.url + f"/partijen/scholen/{stad.a1.pk}/")
+    toekenningen = page.get_by_role("region", name="Recent toegekende rollen")
+    expect(toekenningen.get_by_text("Nora Nieuw · Contactpersoon vertrouwenszaken")).to_be_visible()
+    screenshot(page, "recent-toegekende-rollen")
+    assert_accessible(page)
