@@ -14,7 +14,11 @@ from meldingen.meldcode import heeft_meldcode_toegang
 from meldingen.querysets import CIJFERS_ROLLEN, MELDINGEN_ROLLEN, te_laat_voor_politie
 from overleggen.toegang import SCHOOLOVERLEG_ROLLEN, ziet_naleving
 from partijen.models import Rol
-from partijen.querysets import BEZETTING_ROLLEN, REGISTERHOUDERS
+from partijen.querysets import (
+    BEZETTING_ROLLEN,
+    REGISTERHOUDERS,
+    ziet_toegangsoverzicht,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,13 @@ ITEMS = [
         "partijen:organisatie_lijst",
         frozenset(REGISTERHOUDERS),
         sectie=("/partijen/personen/", "/partijen/toewijzingen/", "/partijen/import/"),
+    ),
+    # The audit log is a tab of this page: one more item would push "log out" off the bar.
+    NavItem(
+        _("Access"),
+        "partijen:toegangsoverzicht",
+        voorwaarde=ziet_toegangsoverzicht,
+        sectie=("/partijen/audit/",),
     ),
     NavItem(_("Covenant"), "convenant:tekst"),
     NavItem(_("Administration"), "admin:index", frozenset({Rol.BEHEERDER})),

@@ -199,7 +199,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meldingen.tasks.anonimiseer_verlopen",
         "schedule": crontab(hour=3, minute=15),
     },
+    # BIO 5.18: accounts unused for ONGEBRUIKT_DEACTIVEREN_DAGEN are deactivated nightly.
+    "deactiveer-ongebruikte-accounts": {
+        "task": "partijen.tasks.deactiveer_ongebruikt",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
+ONGEBRUIKT_DEACTIVEREN_DAGEN = env_int("ONGEBRUIKT_DEACTIVEREN_DAGEN", 180)
 
 # E-mail: printed to the console in development, SMTP in production.
 EMAIL_BACKEND = env_str(

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from partijen import regels
+from partijen import regels, toekenning
 from partijen.models import Gebruiker, Organisatie, Persoon, Roltoewijzing, School
 
 POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
@@ -128,7 +128,8 @@ class PersoonForm(CrispyMixin, forms.ModelForm):
             "gebruiker",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, door=None, **kwargs):
+        self.door = door
         # An empty initial value (no ?organisatie= in the address) must not override the
         # stored one: editing a person would otherwise empty the organisation field.
         if kwargs.get("initial"):
@@ -139,6 +140,14 @@ class PersoonForm(CrispyMixin, forms.ModelForm):
         if self.instance.gebruiker_id:
             vrij = vrij | Gebruiker.objects.filter(pk=self.instance.gebruiker_id)
         self.fields["gebruiker"].queryset = vrij.order_by("username")
+
+    def clean_gebruiker(self):
+        gebruiker = self.cleaned_data.get("gebruiker")
+        # Linking one's own account to a person who holds roles would grant oneself those roles.
+        door = self.door
+        if gebruiker and door and gebruiker.pk == door.pk and self.instance.gebruiker_id != door.pk:
+            raise forms.ValidationError(toekenning.EIGEN_PERSOON_FOUT)
+        return gebruiker
 
 
 class RoltoewijzingForm(CrispyMixin, forms.ModelForm):
@@ -153,8 +162,9 @@ class RoltoewijzingForm(CrispyMixin, forms.ModelForm):
         fields = ["persoon", "rol", "school", "overleggebied", "organisatie", "begin", "einde"]
         widgets = {"begin": DateInput(), "einde": DateInput()}
 
-    def __init__(self, *args, scholen=None, **kwargs):
+    def __init__(self, *args, door, scholen=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.door = door
         self.fields["persoon"].queryset = Persoon.objects.select_related("organisatie")
         if scholen is not None:
             self.fields["school"].queryset = scholen
@@ -162,6 +172,10 @@ class RoltoewijzingForm(CrispyMixin, forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
+        try:
+            toekenning.controleer_niet_eigen(self.instance, door=self.door)
+        except forms.ValidationError as exc:
+            self._update_errors(exc)
         fouten = self.errors.get("school")
         if not fouten or not self.cleaned_data.get("voorganger_beeindigen"):
             return
@@ -169,14 +183,16 @@ class RoltoewijzingForm(CrispyMixin, forms.ModelForm):
         # accept the form and end the predecessor when saving.
         andere = regels.overlappende_coordinator(self.instance)
         if andere and andere.begin < self.instance.begin and len(fouten) == 1:
+            if regels.eigen_persoon(andere.persoon_id, self.door):
+                return
             self.voorganger = andere
             del self.errors["school"]
 
     def save(self, commit=True):
         if self.voorganger is not None:
             self.voorganger.einde = regels.einddatum_voorganger(self.instance.begin)
-            self.voorganger.save(update_fields=["einde"])
-        return super().save(commit)
+            toekenning.toewijzing_opslaan(self.voorganger, door=self.door)
+        return toekenning.toewijzing_opslaan(self.instance, door=self.door)
 
 
 class BeeindigForm(CrispyMixin, forms.ModelForm):
@@ -187,10 +203,22 @@ class BeeindigForm(CrispyMixin, forms.ModelForm):
         fields = ["einde"]
         widgets = {"einde": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, door, **kwargs):
         super().__init__(*args, **kwargs)
+        self.door = door
         self.fields["einde"].required = True
         self.fields["einde"].label = _("Last day in this role")
+        self.fields["einde"].help_text = _("Choosing today ends the access immediately.")
+
+    def _post_clean(self):
+        super()._post_clean()
+        try:
+            toekenning.controleer_niet_eigen(self.instance, door=self.door)
+        except forms.ValidationError as exc:
+            self.add_error(None, exc.messages[0])
+
+    def save(self, commit=True):
+        return toekenning.toewijzing_opslaan(self.instance, door=self.door, beeindigen=True)
 
 
 class ImportForm(forms.Form):
@@ -210,3 +238,65 @@ class ImportForm(forms.Form):
         if bestand.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         return bestand
+
+
+JA_NEE = [("", _("all")), ("ja", _("yes")), ("nee", _("no"))]
+
+
+class ToegangFilterForm(forms.Form):
+    """The access review's filters; every query parameter goes through here, never by hand."""
+
+    zoek = forms.CharField(label=_("Name or user name"), required=False, max_length=100)
+    rol = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("all"))] + Roltoewijzing.Rol.choices
+    )
+    actief = forms.ChoiceField(label=_("Active"), required=False, choices=JA_NEE)
+    tweefactor = forms.ChoiceField(label=_("Two-factor login"), required=False, choices=JA_NEE)
+    formaat = forms.ChoiceField(
+        required=False, choices=[("", ""), ("csv", "CSV"), ("xlsx", "Excel")]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for naam, veld in self.fields.items():
+            klasse = "form-control" if naam == "zoek" else "form-select"
+            veld.widget.attrs["class"] = f"{klasse} {klasse}-sm"
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters: user, date range and kind of object."""
+
+    gebruiker = forms.ModelChoiceField(
+        label=_("User"),
+        required=False,
+        queryset=Gebruiker.objects.order_by("username"),
+        empty_label=_("all"),
+    )
+    van = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    tot = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    soort = forms.ChoiceField(label=_("Kind of object"), required=False)
+
+    def __init__(self, *args, soorten=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [("", _("all")), *soorten]
+        for naam, veld in self.fields.items():
+            klasse = "form-control" if naam in {"van", "tot"} else "form-select"
+            veld.widget.attrs["class"] = f"{klasse} {klasse}-sm"
+
+    def _binnen_venster(self, veld):
+        dag = self.cleaned_data.get(veld)
+        if dag and not (2000 <= dag.year <= 2100):
+            raise forms.ValidationError(_("Choose a date between 2000 and 2100."))
+        return dag
+
+    def clean_van(self):
+        return self._binnen_venster("van")
+
+    def clean_tot(self):
+        return self._binnen_venster("tot")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
+            self.add_error("tot", _("The end date cannot lie before the start date."))
+        return data

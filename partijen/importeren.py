@@ -206,7 +206,7 @@ def _rol_code(waarde) -> str:
     return tekst
 
 
-def _persoon_rij(nummer: int, bron: dict, scholen) -> Rij:
+def _persoon_rij(nummer: int, bron: dict, scholen, door) -> Rij:
     rij = Rij(nummer)
     data = {k: _tekst(bron.get(k)) for k in PERSOON_KOLOMMEN}
     rij.omschrijving = f"{data['voornaam']} {data['achternaam']}".strip()
@@ -263,7 +263,7 @@ def _persoon_rij(nummer: int, bron: dict, scholen) -> Rij:
     ).exists()
     if al_daar:
         return rij
-    toewijzingform = RoltoewijzingForm(toewijzing, scholen=scholen)
+    toewijzingform = RoltoewijzingForm(toewijzing, scholen=scholen, door=door)
     if toewijzingform.is_valid():
         toewijzingform.save()
         rij.omschrijving += " · " + str(toewijzingform.instance.get_rol_display())
@@ -274,7 +274,7 @@ def _persoon_rij(nummer: int, bron: dict, scholen) -> Rij:
     return rij
 
 
-def importeer(soort: str, inhoud: bytes, bestandsnaam: str, *, echt: bool) -> Uitkomst:
+def importeer(soort: str, inhoud: bytes, bestandsnaam: str, *, echt: bool, door) -> Uitkomst:
     """Run the import. With echt=False (dry run) nothing stays in the database."""
     bronrijen = lees(inhoud, bestandsnaam)
     scholen = School.objects.all()
@@ -288,7 +288,7 @@ def importeer(soort: str, inhoud: bytes, bestandsnaam: str, *, echt: bool) -> Ui
                     rij = (
                         _school_rij(nummer, bron)
                         if soort == "scholen"
-                        else _persoon_rij(nummer, bron, scholen)
+                        else _persoon_rij(nummer, bron, scholen, door)
                     )
                 if rij.fouten:
                     rij.actie = "fout"

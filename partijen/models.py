@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -324,6 +325,8 @@ class Roltoewijzing(models.Model):
     )
     begin = models.DateField(_("from"))
     einde = models.DateField(_("until"), null=True, blank=True)
+    # Set when the assignment is ended with today as its last day: access stops at once.
+    ingetrokken_op = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     objects = RoltoewijzingQuerySet.as_manager()
@@ -350,9 +353,92 @@ class Roltoewijzing(models.Model):
     def actief_op(self, dag) -> bool:
         from partijen import regels
 
-        return regels.toewijzing_actief(self.begin, self.einde, dag)
+        return regels.toewijzing_actief(self.begin, self.einde, dag, self.ingetrokken_op)
 
     def clean(self):
         from partijen import regels
 
         regels.controleer_toewijzing(self)
+
+
+class Toegangswijziging(models.Model):
+    """Append-only log of changes to who may read personal data (BIO 5.18): a role that opens
+    personal data granted, changed or ended, and an unused account deactivated."""
+
+    class Soort(models.TextChoices):
+        TOEGEKEND = "toegekend", _("role granted")
+        GEWIJZIGD = "gewijzigd", _("role changed")
+        BEEINDIGD = "beeindigd", _("role ended")
+        GEDEACTIVEERD = "gedeactiveerd", _("account deactivated")
+
+    tijdstip = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    soort = models.CharField(_("kind"), max_length=20, choices=Soort.choices)
+    # None: the system itself (the nightly deactivation).
+    door = models.ForeignKey(
+        Gebruiker,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    toewijzing = models.ForeignKey(
+        Roltoewijzing,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="toegangswijzigingen",
+        verbose_name=_("role assignment"),
+    )
+    persoon = models.ForeignKey(
+        Persoon,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    gebruiker = models.ForeignKey(
+        Gebruiker,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+    rol = models.CharField(_("role"), max_length=40, choices=Roltoewijzing.Rol.choices, blank=True)
+    school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="toegangswijzigingen",
+        verbose_name=_("school"),
+    )
+    overleggebied = models.ForeignKey(
+        Overleggebied,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meeting area"),
+    )
+    begin = models.DateField(_("from"), null=True, blank=True)
+    einde = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access change")
+        verbose_name_plural = _("access changes")
+        ordering = ["-tijdstip", "-id"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} · {self.tijdstip:%d-%m-%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        # Append-only: a log line that can be edited proves nothing.
+        if self.pk is not None:
+            raise ValueError("Toegangswijziging is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Toegangswijziging is append-only")

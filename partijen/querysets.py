@@ -53,6 +53,28 @@ def _zichtbare_scholen_q(user, dag) -> Q:
     )
 
 
+def ziet_toekenningen_van(user, school) -> bool:
+    """Art. 2.1: the school's coordinator watches over its safety, so he sees who was recently
+    given a role that opens the school's personal data (as do the register keepers)."""
+    from partijen.models import Roltoewijzing
+
+    return beheert_register(user) or (
+        eigen_toewijzingen(user)
+        .filter(rol=Roltoewijzing.Rol.COORDINATOR_VEILIGHEID, school=school)
+        .exists()
+    )
+
+
+def ziet_toegangsoverzicht(user) -> bool:
+    """BIO 5.18: the register keepers review who has access (the access review, audit log)."""
+    return beheert_register(user)
+
+
+def ziet_auditlog(user) -> bool:
+    """BIO 8.15: the administrator reads the log of writes and reads of personal data."""
+    return user.is_authenticated and user.rol == "beheerder"
+
+
 def ziet_bezetting(user) -> bool:
     return user.is_authenticated and user.rol in BEZETTING_ROLLEN
 

@@ -9,18 +9,60 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 def actief_q(dag: date, prefix: str = "") -> Q:
-    """An assignment counts from its first day up to and including its last day."""
-    return Q(**{f"{prefix}begin__lte": dag}) & (
-        Q(**{f"{prefix}einde__isnull": True}) | Q(**{f"{prefix}einde__gte": dag})
+    """An assignment counts from its first day up to and including its last day, unless it
+    was withdrawn: from the day of withdrawal on it gives no access at all."""
+    return (
+        Q(**{f"{prefix}begin__lte": dag})
+        & (Q(**{f"{prefix}einde__isnull": True}) | Q(**{f"{prefix}einde__gte": dag}))
+        & (
+            Q(**{f"{prefix}ingetrokken_op__isnull": True})
+            | Q(**{f"{prefix}ingetrokken_op__date__gt": dag})
+        )
     )
 
 
-def toewijzing_actief(begin: date, einde: date | None, dag: date) -> bool:
+def toewijzing_actief(begin: date, einde: date | None, dag: date, ingetrokken_op=None) -> bool:
+    if ingetrokken_op is not None and timezone.localdate(ingetrokken_op) <= dag:
+        return False
     return begin <= dag and (einde is None or einde >= dag)
+
+
+def beeindigen_werkt_direct(einde: date, vandaag: date) -> bool:
+    """An assignment ended with today as its last day stops giving access now: a register
+    keeper who ends a role on the day itself (a mistaken grant, someone who leaves) means
+    "withdraw it", and an assignment that started today could otherwise never be cut."""
+    return einde <= vandaag
+
+
+# Roles whose assignment opens personal data of pupils and staff (incidents, confidential
+# reports, the reporting code): granting one is logged and shown to the school (BIO 5.18).
+def opent_persoonsgegevens(rol: str) -> bool:
+    """AVG art. 10 / BIO 5.18: these roles read personal data, so every grant is reviewed."""
+    from partijen.models import Roltoewijzing
+
+    R = Roltoewijzing.Rol
+    return rol in {
+        R.COORDINATOR_VEILIGHEID,
+        R.CONTACTPERSOON_VERTROUWENSZAKEN,
+        R.AANDACHTSFUNCTIONARIS,
+        R.POLITIE_CONTACTPERSOON,
+        R.POLITIE_OPERATIONEEL_EXPERT,
+    }
+
+
+def eigen_persoon(persoon_id, door) -> bool:
+    """BIO 5.3/5.15 (segregation of duties): nobody assigns or changes a role for their own
+    person, so a register keeper cannot grant themselves access to a school's reports."""
+    if door is None or persoon_id is None:
+        return False
+    from partijen.models import Persoon
+
+    return Persoon.objects.filter(pk=persoon_id, gebruiker_id=door.pk).exists()
 
 
 # Where each assignment role applies. Changing a role's scope is a change here only.

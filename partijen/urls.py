@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partijen import views
+from partijen import views, views_audit, views_toegang
 
 app_name = "partijen"
 urlpatterns = [
@@ -26,4 +26,6 @@ urlpatterns = [
         name="toewijzing_beeindigen",
     ),
     path("import/", views.importeren, name="importeren"),
+    path("toegang/", views_toegang.toegangsoverzicht, name="toegangsoverzicht"),
+    path("audit/", views_audit.auditlog, name="auditlog"),
 ]

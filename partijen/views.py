@@ -23,7 +23,8 @@ from partijen.forms import (
 from partijen.geschiedenis import wijzigingen
 from partijen.importeren import OnleesbaarBestand, importeer
 from partijen.models import Organisatie, Overleggebied, Persoon, Roltoewijzing, School, Sector
-from partijen.querysets import beheert_register, ziet_bezetting
+from partijen.querysets import beheert_register, ziet_bezetting, ziet_toekenningen_van
+from partijen.toekenning import recente_toekenningen
 
 
 def _registerhouder(user):
@@ -106,6 +107,9 @@ def school_detail(request, pk):
             "eerder": [t for t in toewijzingen if t not in huidig],
             "tekorten": tekorten,
             "mag_bewerken": mag_bewerken,
+            "toekenningen": recente_toekenningen([school])
+            if ziet_toekenningen_van(request.user, school)
+            else None,
             "geschiedenis": wijzigingen(
                 school.history.all(), Roltoewijzing.history.filter(school_id=school.pk)
             )
@@ -246,6 +250,7 @@ def persoon_bewerken(request, pk=None):
             request.POST or None,
             instance=persoon,
             initial={"organisatie": request.GET.get("organisatie")},
+            door=request.user,
         ),
         melding=_("The person has been saved."),
         detail="partijen:persoon_detail",
@@ -259,7 +264,9 @@ def toewijzing_nieuw(request):
     _registerhouder(request.user)
     initial = {k: request.GET.get(k) for k in ("school", "persoon", "rol") if request.GET.get(k)}
     initial.setdefault("begin", timezone.localdate())
-    form = RoltoewijzingForm(request.POST or None, initial=initial, scholen=_scholen(request))
+    form = RoltoewijzingForm(
+        request.POST or None, initial=initial, scholen=_scholen(request), door=request.user
+    )
     if request.method == "POST" and form.is_valid():
         toewijzing = form.save()
         messages.success(request, _("The role has been assigned."))
@@ -287,6 +294,7 @@ def toewijzing_beeindigen(request, pk):
         request.POST or None,
         instance=toewijzing,
         initial={"einde": toewijzing.einde or timezone.localdate()},
+        door=request.user,
     )
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -314,7 +322,11 @@ def importeren(request):
     bewaard = request.session.get(IMPORT_SESSIE)
     if request.method == "POST" and "bevestigen" in request.POST and bewaard:
         uitkomst = importeer(
-            bewaard["soort"], base64.b64decode(bewaard["inhoud"]), bewaard["naam"], echt=True
+            bewaard["soort"],
+            base64.b64decode(bewaard["inhoud"]),
+            bewaard["naam"],
+            echt=True,
+            door=request.user,
         )
         del request.session[IMPORT_SESSIE]
         if uitkomst.opgeslagen:
@@ -330,7 +342,9 @@ def importeren(request):
             bestand = form.cleaned_data["bestand"]
             inhoud = bestand.read()
             try:
-                uitkomst = importeer(form.cleaned_data["soort"], inhoud, bestand.name, echt=False)
+                uitkomst = importeer(
+                    form.cleaned_data["soort"], inhoud, bestand.name, echt=False, door=request.user
+                )
             except OnleesbaarBestand as exc:
                 form.add_error("bestand", str(exc))
             else:
