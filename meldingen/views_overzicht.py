@@ -35,6 +35,8 @@ def cijfers(request):
         jaar = vandaag.year
     jaar = min(max(jaar, 2023), vandaag.year)
     scholen = School.objects.visible_to(request.user)
+    per_categorie, categorie_tabel = cijfers_module.per_categorie_en_maand(scholen, jaar)
+    per_gebied, gebied_tabel = cijfers_module.per_gebied_en_sector(scholen, jaar)
     return render(
         request,
         "meldingen/cijfers.html",
@@ -42,8 +44,11 @@ def cijfers(request):
             "jaar": jaar,
             "jaren": list(range(2023, vandaag.year + 1)),
             "maanden": cijfers_module.MAANDEN,
-            "per_categorie": cijfers_module.per_categorie_en_maand(scholen, jaar),
-            "per_gebied": cijfers_module.per_gebied_en_sector(scholen, jaar),
+            "per_categorie": per_categorie,
+            "categorie_tabel": categorie_tabel,
+            "per_gebied": per_gebied,
+            "gebied_tabel": gebied_tabel,
+            "verborgen": cijfers_module.VERBORGEN,
             "sectoren": Sector.values,
             "drempel": settings.CIJFERS_DREMPEL,
         },
