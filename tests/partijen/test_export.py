@@ -46,7 +46,8 @@ def test_a_hostile_name_in_the_incident_export_is_plain_text(
     rij = _csv(client.get("/meldingen/export/", {"formaat": "csv"}))[0]
     assert _onschadelijk(rij["School"])
     # (The CSV reader turns a lone carriage return into a newline.)
-    assert rij["School"].startswith("'") and rij["School"][1:].strip() == naam.strip()
+    assert rij["School"].startswith("'")
+    assert rij["School"][1:].strip() == naam.strip()
     assert _onschadelijk(rij["Betrokkenen"])
 
     rij = _xlsx(client.get("/meldingen/export/", {"formaat": "xlsx"}))[0]
