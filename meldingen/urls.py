@@ -9,6 +9,7 @@ urlpatterns = [
     path("nieuw/", views.melding_nieuw, name="nieuw"),
     path("plichten/", views.plichten, name="plichten"),
     path("cijfers/", views_overzicht.cijfers, name="cijfers"),
+    path("cijfers/export/", views_overzicht.cijfers_export, name="cijfers_export"),
     path("export/", views_overzicht.export, name="export"),
     path("mededelingen/", views_mededeling.mededeling_lijst, name="mededeling_lijst"),
     path("mededelingen/<int:pk>/", views_mededeling.mededeling, name="mededeling"),

@@ -204,3 +204,51 @@ def test_the_figures_page_hides_what_the_area_total_would_give_away(
     assert rij["cellen"][mbo] == "<5"
     assert rij["cellen"][vo] == "x"
     assert rij["totaal"] == "22"
+
+
+@time_machine.travel("2026-11-29T12:00:00+01:00", tick=False)
+def test_the_exports_of_the_figures_carry_the_same_protected_table(
+    client, convenant_data, stad, gebruikers
+):
+    import io
+
+    import openpyxl
+    import tablib
+
+    stad.a2.sector = "MBO"
+    stad.a2.save()
+    _maak(stad.a1, 19)
+    _maak(stad.a2, 3)
+    client.force_login(gebruikers["projectleider"])
+    url = "/meldingen/cijfers/export/"
+    response = client.get(url, {"jaar": 2026, "tabel": "gebied", "formaat": "csv"})
+    assert "no-store" in response["Cache-Control"]
+    tekst = response.content.decode("utf-8-sig")
+    rijen = {r["Gebied"]: r for r in tablib.Dataset().load(tekst, format="csv", delimiter=";").dict}
+    haven = rijen[stad.a1.overleggebied.naam]
+    assert (haven["VO"], haven["MBO"], haven["Totaal"]) == ("x", "<5", "22")
+    assert rijen["Totaal"]["MBO"] == "<5"
+
+    response = client.get(url, {"jaar": 2026, "tabel": "gebied", "formaat": "xlsx"})
+    blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    koppen = [c.value for c in blad[1]]
+    rij = next(r for r in blad.iter_rows(min_row=2) if r[0].value == stad.a1.overleggebied.naam)
+    waarden = dict(zip(koppen, (c.value for c in rij), strict=True))
+    assert (waarden["VO"], waarden["MBO"], waarden["Totaal"]) == ("x", "<5", 22)
+
+    tekst = client.get(url, {"jaar": 2026, "formaat": "csv"}).content.decode("utf-8-sig")
+    drugs = next(
+        r
+        for r in tablib.Dataset().load(tekst, format="csv", delimiter=";").dict
+        if r["Categorie"] == "Drugs"
+    )
+    assert drugs["3"] == "22"
+    assert "19" not in tekst.replace("2026", "")
+
+
+@pytest.mark.parametrize(
+    "rol", ["coordinator_veiligheid", "politie_contactpersoon", "contactpersoon_vertrouwenszaken"]
+)
+def test_roles_without_figures_do_not_get_their_export(client, gebruikers, rol):
+    client.force_login(gebruikers[rol])
+    assert client.get("/meldingen/cijfers/export/").status_code == 404
