@@ -29,6 +29,7 @@ ROL = {
     "politie_status": "politie_contactpersoon",
     "politie_notitie": "politie_contactpersoon",
     "cijfers": "projectleider",
+    "cijfers_export": "projectleider",
     "mededeling_lijst": "projectleider",
 }
 
