@@ -12,6 +12,7 @@ from meldingen import regels
 from meldingen.mededelingen import Mededeling
 from meldingen.meldcode import MeldcodeDossier, MeldcodeStap, stap_mogelijk
 from meldingen.models import (
+    BIJLAGE_EXTENSIES,
     Betrokkene,
     Categorie,
     Maatregel,
@@ -532,7 +533,7 @@ class MeldcodeStapForm(forms.ModelForm):
         return data
 
 
-TOEGESTANE_BIJLAGEN = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
+TOEGESTANE_BIJLAGEN = BIJLAGE_EXTENSIES
 
 
 class BijlageForm(forms.Form):

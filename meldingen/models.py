@@ -361,11 +361,30 @@ class Politienotitie(models.Model):
         return self.get_soort_display()
 
 
+# The attachments accepted, by their detected content, and the extension their name gets.
+BIJLAGE_EXTENSIES = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
+
+
+def naam_volgens_soort(naam: str, soort: str) -> str:
+    """The name an attachment is kept and offered under ends in the extension of its detected
+    type: a PNG with HTML behind its header, sent as "poly.html", becomes "poly.png", so no
+    browser or file manager opens it as a web page."""
+    extensie = BIJLAGE_EXTENSIES.get(soort, ".bin")
+    stam, punt, oud = naam.rpartition(".")
+    if not punt:
+        stam = oud
+    elif f".{oud.lower()}" == extensie or (extensie == ".jpg" and oud.lower() == "jpeg"):
+        return naam
+    return f"{stam or 'bijlage'}{extensie}"
+
+
 def _bijlage_pad(bijlage, bestandsnaam):
-    # A random name: the original name is kept in the database, never in the file system.
+    # A random name: the original name is kept in the database, never in the file system. The
+    # extension follows the detected type, never the name the uploader chose.
     import uuid
 
-    return f"meldingen/{bijlage.melding_id}/{uuid.uuid4().hex}"
+    extensie = BIJLAGE_EXTENSIES.get(bijlage.soort, ".bin")
+    return f"meldingen/{bijlage.melding_id}/{uuid.uuid4().hex}{extensie}"
 
 
 class Bijlage(models.Model):
@@ -391,6 +410,11 @@ class Bijlage(models.Model):
 
     def __str__(self):
         return self.naam
+
+    @property
+    def downloadnaam(self) -> str:
+        # Attachments stored before the name followed the type are offered correctly too.
+        return naam_volgens_soort(self.naam, self.soort)
 
 
 # The meldcode record lives in its own module; importing it here registers its models.

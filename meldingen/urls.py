@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.cache import never_cache
 
 from meldingen import views, views_mededeling, views_meldcode, views_overzicht, views_politie
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("nieuw/", views.melding_nieuw, name="nieuw"),
     path("plichten/", views.plichten, name="plichten"),
     path("cijfers/", views_overzicht.cijfers, name="cijfers"),
+    path("cijfers/export/", views_overzicht.cijfers_export, name="cijfers_export"),
     path("export/", views_overzicht.export, name="export"),
     path("mededelingen/", views_mededeling.mededeling_lijst, name="mededeling_lijst"),
     path("mededelingen/<int:pk>/", views_mededeling.mededeling, name="mededeling"),
@@ -30,3 +32,9 @@ urlpatterns = [
         "<int:pk>/betrokkenen/<int:betrokkene_pk>/ouders/", views.ouders_geinformeerd, name="ouders"
     ),
 ]
+
+# Every page here may show personal data about minors and crimes (AVG art. 10), and the
+# exports and attachments carry it: no browser or proxy may keep a copy (BIO). Applied to every
+# pattern, so a new page is covered without anyone remembering to.
+for _patroon in urlpatterns:
+    _patroon.callback = never_cache(_patroon.callback)

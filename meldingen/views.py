@@ -34,6 +34,7 @@ from meldingen.models import (
     Maatregel,
     Melding,
     PolitieStatus,
+    naam_volgens_soort,
 )
 from meldingen.querysets import (
     COORDINATOR,
@@ -316,7 +317,7 @@ def bijlage_toevoegen(request, pk):
     Bijlage.objects.create(
         melding=melding,
         bestand=bestand,
-        naam=get_valid_filename(bestand.name)[:200],
+        naam=naam_volgens_soort(get_valid_filename(bestand.name)[:190], form.soort),
         soort=form.soort,
         grootte=bestand.size,
         door=request.user,
@@ -333,9 +334,12 @@ def bijlage(request, pk, bijlage_pk):
         raise Http404
     bijlage = get_object_or_404(Bijlage, pk=bijlage_pk, melding=melding)
     Inzage.objects.create(melding=melding, gebruiker=request.user)
-    return FileResponse(
+    response = FileResponse(
         bijlage.bestand.open("rb"),
         as_attachment=True,
-        filename=bijlage.naam,
+        filename=bijlage.downloadnaam,
         content_type=bijlage.soort,
     )
+    # Never let a browser guess another type from the content (a PNG with HTML inside).
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

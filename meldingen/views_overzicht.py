@@ -23,9 +23,8 @@ from partijen.export import als_download
 from partijen.models import School, Sector
 
 
-@login_required
-def cijfers(request):
-    """Counts per category and month, and per area and sector, for the user's schools."""
+def _cijfers(request):
+    """The year asked for and both protected tables of the user's schools."""
     if request.user.rol not in CIJFERS_ROLLEN:
         raise Http404
     vandaag = timezone.localdate()
@@ -35,19 +34,59 @@ def cijfers(request):
         jaar = vandaag.year
     jaar = min(max(jaar, 2023), vandaag.year)
     scholen = School.objects.visible_to(request.user)
+    return (
+        jaar,
+        cijfers_module.per_categorie_en_maand(scholen, jaar),
+        cijfers_module.per_gebied_en_sector(scholen, jaar),
+    )
+
+
+@login_required
+def cijfers(request):
+    """Counts per category and month, and per area and sector, for the user's schools."""
+    jaar, (per_categorie, categorie_tabel), (per_gebied, gebied_tabel) = _cijfers(request)
     return render(
         request,
         "meldingen/cijfers.html",
         {
             "jaar": jaar,
-            "jaren": list(range(2023, vandaag.year + 1)),
+            "jaren": list(range(2023, timezone.localdate().year + 1)),
             "maanden": cijfers_module.MAANDEN,
-            "per_categorie": cijfers_module.per_categorie_en_maand(scholen, jaar),
-            "per_gebied": cijfers_module.per_gebied_en_sector(scholen, jaar),
+            "per_categorie": per_categorie,
+            "categorie_tabel": categorie_tabel,
+            "per_gebied": per_gebied,
+            "gebied_tabel": gebied_tabel,
+            "verborgen": cijfers_module.VERBORGEN,
             "sectoren": Sector.values,
             "drempel": settings.CIJFERS_DREMPEL,
         },
     )
+
+
+def _getal(cel: str):
+    # Shown numbers become numbers in Excel; "<5" and "x" stay text.
+    return int(cel) if cel.isdigit() else cel
+
+
+@login_required
+def cijfers_export(request):
+    """One table of the figures page as CSV or Excel: exactly the protected cells shown on the
+    page (art. 8), never the counts behind them."""
+    jaar, (per_categorie, categorie_tabel), (per_gebied, gebied_tabel) = _cijfers(request)
+    if request.GET.get("tabel") == "gebied":
+        data = tablib.Dataset(headers=[str(_("Area")), *Sector.values, str(_("Total"))])
+        for rij in per_gebied:
+            data.append([str(rij["gebied"]), *map(_getal, rij["cellen"]), _getal(rij["totaal"])])
+        tabel, naam = gebied_tabel, f"cijfers-gebied-sector-{jaar}"
+    else:
+        data = tablib.Dataset(
+            headers=[str(_("Category")), *map(str, cijfers_module.MAANDEN), str(_("Total"))]
+        )
+        for rij in per_categorie:
+            data.append([rij["categorie"].naam, *map(_getal, rij["cellen"]), _getal(rij["totaal"])])
+        tabel, naam = categorie_tabel, f"cijfers-categorie-maand-{jaar}"
+    data.append([str(_("Total")), *map(_getal, tabel.kolomtotalen), _getal(tabel.totaal)])
+    return als_download(data, naam, request.GET.get("formaat", "csv"))
 
 
 @login_required

@@ -14,7 +14,7 @@ from meldingen.forms import (
 from meldingen.querysets import (
     POLITIE,
 )
-from meldingen.weergave import heeft_minderjarige, school_rollen, toon_detail, zichtbaar
+from meldingen.weergave import ouders_bespreken_mogelijk, school_rollen, toon_detail, zichtbaar
 
 
 def _als_politie(request, pk):
@@ -48,7 +48,9 @@ def politie_status(request, pk):
 @require_POST
 def politie_notitie(request, pk):
     melding = _als_politie(request, pk)
-    form = PolitienotitieForm(request.POST, minderjarige_leerling=heeft_minderjarige(melding))
+    form = PolitienotitieForm(
+        request.POST, minderjarige_leerling=ouders_bespreken_mogelijk(melding)
+    )
     if not form.is_valid():
         return toon_detail(request, melding, notitie_form=form)
     form.instance.melding = melding

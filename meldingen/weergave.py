@@ -90,7 +90,7 @@ def toon_detail(
         PolitieStatusForm.per_stap(huidig, gebonden=status_form) if is_politie else []
     )
     if is_politie and notitie_form is None:
-        notitie_form = PolitienotitieForm(minderjarige_leerling=heeft_minderjarige(melding))
+        notitie_form = PolitienotitieForm(minderjarige_leerling=ouders_bespreken_mogelijk(melding))
     return render(
         request,
         "meldingen/detail.html",
@@ -139,7 +139,13 @@ def toon_detail(
     )
 
 
-def heeft_minderjarige(melding) -> bool:
+def ouders_bespreken_mogelijk(melding) -> bool:
+    """Art. 3.5 with art. 2.6: the police note offers "discussed with the parents" only when a
+    student involved may have their parents informed, and never on an anonymous report: the
+    option alone would tell the police that a minor is involved."""
+    politie = getattr(melding, "politiemelding", None)
+    if politie is not None and politie.anoniem:
+        return False
     dag = timezone.localtime(melding.tijdstip).date()
     return any(
         regels.ouders_informeren_toegestaan(

@@ -1,12 +1,35 @@
 """Spreadsheet downloads: one place that turns a tablib dataset into a CSV or Excel response."""
 
+import tablib
 from django.http import HttpResponse
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# What a spreadsheet reads as the start of a formula (OWASP "CSV injection"); a tab or carriage
+# return first is skipped by some spreadsheets, which then see the formula behind it.
+FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def als_tekst(waarde):
+    """A text that a spreadsheet would run as a formula (a HYPERLINK that sends another cell
+    away when clicked) gets a leading apostrophe: shown as text, never evaluated. Numbers stay
+    numbers."""
+    if isinstance(waarde, str) and waarde.startswith(FORMULETEKENS):
+        return "'" + waarde
+    return waarde
+
+
+def _onschadelijk(data) -> tablib.Dataset:
+    veilig = tablib.Dataset(headers=[als_tekst(h) for h in data.headers or []] or None)
+    for rij in data:
+        veilig.append([als_tekst(w) for w in rij])
+    return veilig
+
 
 def als_download(data, basisnaam: str, formaat: str) -> HttpResponse:
-    """`formaat` "xlsx" gives Excel, anything else CSV with semicolons (Dutch Excel's default)."""
+    """`formaat` "xlsx" gives Excel, anything else CSV with semicolons (Dutch Excel's default).
+    Every text cell is neutralised first, so a name typed by anyone cannot become a formula."""
+    data = _onschadelijk(data)
     if formaat == "xlsx":
         response = HttpResponse(data.export("xlsx"), content_type=XLSX)
         naam = f"{basisnaam}.xlsx"

@@ -349,3 +349,26 @@ def test_the_coordinator_changes_closes_and_reopens_an_incident(page, live_serve
     assert_accessible(page)
     screenshot(page, "melding-heropend")
     assert Melding.objects.get().status == "open"
+
+
+def test_a_small_count_cannot_be_worked_out_from_the_area_total(page, live_server, login, demo):
+    """Issue #10: "VO 19, MBO <5, total 22" gave the 3 away; the 19 is now hidden too."""
+    from tests.factories import MeldingFactory
+
+    demo_school = School.objects.get(naam=DEMO_SCHOOL)
+    gebied = demo_school.overleggebied
+    vo = School.objects.filter(overleggebied=gebied, sector="VO").first()
+    mbo = School.objects.filter(overleggebied=gebied, sector="MBO").first()
+    for school, aantal in ((vo, 19), (mbo, 3)):
+        for _ in range(aantal):
+            MeldingFactory(school=school, categorieen=["drugs"], tijdstip="2026-03-10T10:00+01:00")
+    login(page, Gebruiker.objects.get(username="veiligheidsmanager"))
+    page.goto(f"{live_server.url}/meldingen/cijfers/?jaar=2026")
+    rij = page.get_by_role("row", name=gebied.naam)
+    cellen = rij.get_by_role("cell")
+    tekst = cellen.all_inner_texts()
+    assert "<5" in tekst
+    assert "19" not in tekst
+    assert "x" in tekst
+    assert_accessible(page)
+    screenshot(page, "cijfers-secundair-verborgen")

@@ -147,3 +147,21 @@ def test_the_step_forms_work_without_javascript(browser, live_server, login, gem
     context.close()
     stap = drugs.politiestatussen.get(status="afgerond")
     assert (stap.uitkomst, stap.pv_datum) == ("halt", None)
+
+
+def test_an_anonymous_report_does_not_tell_the_police_a_minor_is_involved(
+    page, live_server, login, gemelde_meldingen
+):
+    from datetime import date
+
+    _drugs, anoniem = gemelde_meldingen
+    # A 15-year-old: the parents option would have said so (art. 2.6, 3.5).
+    anoniem.betrokkenen.update(geboortedatum=date(2011, 3, 1))
+    login(page, Gebruiker.objects.get(username="politie"))
+    page.goto(f"{live_server.url}/meldingen/{anoniem.pk}/")
+    expect(page.get_by_text("Anoniem gemeld").first).to_be_visible()
+    expect(page.get_by_role("button", name="Notitie toevoegen")).to_be_visible()
+    expect(page.get_by_label("Besproken met de ouders")).to_have_count(0)
+    expect(page.get_by_text("Leerling 001")).to_have_count(0)
+    assert_accessible(page)
+    screenshot(page, "politie-anonieme-melding")

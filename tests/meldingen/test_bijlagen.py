@@ -35,7 +35,7 @@ def _upload(client, melding, inhoud, naam):
 
 
 @pytest.mark.parametrize(
-    ("inhoud", "naam"), [(PNG, "foto.png"), (PDF, "verslag.pdf"), (PNG, "foto-zonder-extensie")]
+    ("inhoud", "naam"), [(PNG, "foto.png"), (PDF, "verslag.pdf"), (PNG, "foto-zonder-extensie.png")]
 )
 def test_photos_and_pdfs_are_accepted_by_their_content(coordinator, melding, inhoud, naam):
     assert _upload(coordinator, melding, inhoud, naam).status_code == 302
@@ -92,3 +92,42 @@ def test_the_police_does_not_get_attachments_of_an_anonymous_report(
     client.force_login(gebruikers["politie_contactpersoon"])
     assert client.get(f"/meldingen/{anoniem.pk}/").status_code == 200
     assert client.get(f"/meldingen/{anoniem.pk}/bijlagen/{bijlage.pk}/").status_code == 404
+
+
+# A polyglot: a real PNG header with HTML behind it, named to be opened as a web page.
+POLYGLOT = PNG + b"<html><script>alert(document.cookie)</script></html>"
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "naam", "verwacht", "soort"),
+    [
+        (POLYGLOT, "poly.html", "poly.png", "image/png"),
+        (PNG, "foto.PDF", "foto.png", "image/png"),
+        (PDF, "verslag", "verslag.pdf", "application/pdf"),
+        (PNG, "foto.png", "foto.png", "image/png"),
+    ],
+)
+def test_the_name_follows_the_detected_type_when_stored_and_offered(
+    coordinator, melding, inhoud, naam, verwacht, soort
+):
+    assert _upload(coordinator, melding, inhoud, naam).status_code == 302
+    bijlage = Bijlage.objects.get()
+    assert bijlage.naam == verwacht
+    assert bijlage.bestand.name.endswith(verwacht[verwacht.rindex(".") :])
+    response = coordinator.get(f"/meldingen/{melding.pk}/bijlagen/{bijlage.pk}/")
+    assert response["Content-Type"] == soort
+    assert response["Content-Disposition"] == f'attachment; filename="{verwacht}"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_attachment_stored_before_under_a_wrong_name_is_offered_by_its_type(
+    coordinator, melding, gebruikers
+):
+    from django.core.files.base import ContentFile
+
+    bijlage = Bijlage(melding=melding, naam="poly.html", soort="image/png", grootte=10)
+    bijlage.door = gebruikers["coordinator_veiligheid"]
+    bijlage.bestand.save("x", ContentFile(POLYGLOT), save=True)
+    response = coordinator.get(f"/meldingen/{melding.pk}/bijlagen/{bijlage.pk}/")
+    assert response["Content-Disposition"] == 'attachment; filename="poly.png"'
+    assert response["Content-Type"] == "image/png"

@@ -361,3 +361,62 @@ def test_a_date_sent_to_the_om_belongs_to_an_official_report_only(politie, gemel
     ]
     assert 'value="2026-11-20"' in response.content.decode()  # nothing typed is lost
     assert not gemelde.politiestatussen.filter(status="afgerond").exists()
+
+
+# Art. 2.6: an anonymous report tells the police nothing about the people involved.
+
+
+def _anonieme_melding(gebruikers, school, geboortedatum):
+    melding = MeldingFactory(school=school, categorieen=["drugs"])
+    Betrokkene.objects.create(
+        melding=melding, rol="dader", soort="leerling", naam="Geheim", geboortedatum=geboortedatum
+    )
+    Politiemelding.objects.create(
+        melding=melding,
+        datum=date(2026, 11, 27),
+        soort="melding",
+        door="Coördinator",
+        anoniem=True,
+        reactie_uiterlijk=date(2026, 12, 2),
+    )
+    PolitieStatus.objects.create(
+        melding=melding, status="gemeld", door=gebruikers["coordinator_veiligheid"]
+    )
+    return melding
+
+
+def _zonder_kenmerken(html: str, melding) -> str:
+    """The page without what differs between two incidents anyway: their number and tokens."""
+    import re
+
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    html = re.sub(r'nonce="[^"]+"', "", html)
+    return re.sub(rf"(/meldingen/|Melding |melding=){melding.pk}\b", r"\1N", html)
+
+
+@time_machine.travel("2026-11-30T12:00:00+01:00", tick=False)
+def test_an_anonymous_report_looks_the_same_to_the_police_for_a_minor_and_an_adult(
+    client, convenant_data, stad, gebruikers
+):
+    minderjarig = _anonieme_melding(gebruikers, stad.a2, date(2011, 1, 1))
+    volwassen = _anonieme_melding(gebruikers, stad.a2, date(2000, 1, 1))
+    client.force_login(gebruikers["politie_contactpersoon"])
+    pagina = {}
+    for m in (minderjarig, volwassen):
+        response = client.get(f"/meldingen/{m.pk}/")
+        assert "met_ouders" not in response.context["notitie_form"].fields
+        pagina[m.pk] = _zonder_kenmerken(response.content.decode(), m)
+        assert "Geheim" not in pagina[m.pk]
+    assert pagina[minderjarig.pk] == pagina[volwassen.pk]
+    # Posting the option anyway records nothing about parents.
+    client.post(
+        f"/meldingen/{minderjarig.pk}/politie/notitie/",
+        {"soort": "vervolg", "tekst": "Gesproken.", "met_ouders": "on"},
+    )
+    assert not minderjarig.politienotities.filter(met_ouders=True).exists()
+    # The list and the export show the same for both.
+    lijst = client.get("/meldingen/").content.decode()
+    assert "Geheim" not in lijst
+    export = client.get("/meldingen/export/", {"formaat": "csv"}).content.decode()
+    regels_export = {r.split(";", 1)[0]: r.split(";", 1)[1] for r in export.splitlines()[1:]}
+    assert regels_export[str(minderjarig.pk)] == regels_export[str(volwassen.pk)]
