@@ -16,12 +16,12 @@ class CodeFormulier(forms.Form):
         ),
     )
 
-    def __init__(self, *args, knop=_("Verify"), **kwargs):
+    def __init__(self, *args, knop=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         # The templates hold the <form>, with the hidden `next` beside the field.
         self.helper.form_tag = False
-        self.helper.add_input(Submit("submit", knop, css_class="w-100"))
+        self.helper.add_input(Submit("submit", knop or _("Verify"), css_class="w-100"))
 
     def clean_code(self):
         # Apps show "123 456"; people type spaces and capitals in backup codes.

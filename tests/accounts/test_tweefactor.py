@@ -180,7 +180,8 @@ def test_a_required_role_without_an_app_must_set_one_up(client, politie, convena
     assert "<svg" in html
     assert "<img" not in html.split('id="inhoud"')[1]
     geheim = response.context["geheim"]
-    assert re.fullmatch(r"[A-Z2-7]+=*", geheim) and geheim in html
+    assert re.fullmatch(r"[A-Z2-7]+=*", geheim)
+    assert geheim in html
 
     device = TOTPDevice.objects.get(user=politie)
     assert not device.confirmed
@@ -261,7 +262,8 @@ def test_the_demo_gives_required_roles_the_printed_demo_key(convenant_data):
     call_command("maak_demo", stdout=uit)
     assert tweefactor.DEMO_GEHEIM in uit.getvalue()
     for device in TOTPDevice.objects.select_related("user"):
-        assert device.confirmed and device.name == "demo"
+        assert device.confirmed
+        assert device.name == "demo"
         assert tweefactor.tweefactor_verplicht(device.user)
     rollen = set(TOTPDevice.objects.values_list("user__rol", flat=True))
     assert rollen == VERPLICHT
