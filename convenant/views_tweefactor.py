@@ -49,6 +49,8 @@ def code(request):
     if tweefactor.is_geverifieerd(request):
         return redirect(tweefactor.veilige_volgende(request))
     form = CodeFormulier(request.POST or None)
+    # The code is all this page asks; the cursor waits in it, as on the login form.
+    form.fields["code"].widget.attrs["autofocus"] = True
     if request.method == "POST" and form.is_valid():
         devices = list(devices_for_user(request.user, confirmed=True, for_verify=True))
         if not devices:
