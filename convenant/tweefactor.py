@@ -122,12 +122,9 @@ class TweefactorMiddleware:
         # view_name carries the namespace, so the admin's own login page is not let through.
         if request.resolver_match.view_name in VRIJ_VOOR_DE_CODESTAP:
             return None
-        stap = (
-            "tweefactor_code"
-            if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-            or StaticDevice.objects.filter(user=request.user, token_set__isnull=False).exists()
-            else "tweefactor_instellen"
-        )
+        # Backup codes stand in for the app, never alone: an account whose app the beheerder
+        # removed sets up a new one.
+        stap = "tweefactor_code" if heeft_tweefactor(request.user) else "tweefactor_instellen"
         return redirect(f"{reverse(stap)}?{urlencode({'next': request.get_full_path()})}")
 
 

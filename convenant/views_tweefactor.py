@@ -52,9 +52,9 @@ def code(request):
     # The code is all this page asks; the cursor waits in it, as on the login form.
     form.fields["code"].widget.attrs["autofocus"] = True
     if request.method == "POST" and form.is_valid():
-        devices = list(devices_for_user(request.user, confirmed=True, for_verify=True))
-        if not devices:
+        if not tweefactor.heeft_tweefactor(request.user):
             return redirect("tweefactor_instellen")
+        devices = list(devices_for_user(request.user, confirmed=True, for_verify=True))
         uitkomst = _controleer(request, form, devices)
         if uitkomst is not None and not hasattr(uitkomst, "persistent_id"):
             return uitkomst
@@ -122,7 +122,11 @@ def _toon_reservecodes(request, nieuw_apparaat=False):
     response = render(
         request,
         "registration/tweefactor_reservecodes.html",
-        {"codes": codes, "nieuw_apparaat": nieuw_apparaat},
+        {
+            "codes": codes,
+            "nieuw_apparaat": nieuw_apparaat,
+            "next": tweefactor.veilige_volgende(request),
+        },
     )
     # Shown once: never from a cache or the back button.
     response["Cache-Control"] = "no-store"

@@ -270,3 +270,29 @@ def test_the_demo_gives_required_roles_the_printed_demo_key(convenant_data):
     # A second run adds nothing.
     call_command("maak_demo", stdout=StringIO())
     assert TOTPDevice.objects.count() == len(VERPLICHT)
+
+
+def test_backup_codes_alone_do_not_open_the_code_step(client, politie):
+    # The beheerder removed the lost app; the old backup codes do not replace it.
+    codes = tweefactor.nieuwe_reservecodes(politie)
+    wachtwoord(client, politie)
+    assert client.get("/")["Location"].startswith("/inloggen/app-instellen/")
+    assert (
+        client.post("/inloggen/code/", {"code": codes[0]})["Location"] == "/inloggen/app-instellen/"
+    )
+
+
+def test_after_setting_up_the_user_continues_to_the_page_asked_for(client, politie):
+    wachtwoord(client, politie, "/overleggen/")
+    client.get("/inloggen/app-instellen/?next=/overleggen/")
+    device = TOTPDevice.objects.get(user=politie)
+    response = client.post(
+        "/inloggen/app-instellen/", {"code": totp_code(device), "next": "/overleggen/"}
+    )
+    assert 'href="/overleggen/"' in response.content.decode()
+
+
+def test_an_unverified_session_cannot_replace_the_app(client, politie, app):
+    wachtwoord(client, politie)
+    assert client.get("/inloggen/app-instellen/")["Location"] == "/inloggen/code/"
+    assert not TOTPDevice.objects.filter(user=politie, confirmed=False).exists()
