@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from convenant.tweefactor import is_geverifieerd
 from meldingen.mededelingen import heeft_communicatietaak
 from meldingen.meldcode import heeft_meldcode_toegang
 from meldingen.querysets import CIJFERS_ROLLEN, MELDINGEN_ROLLEN, te_laat_voor_politie
@@ -103,4 +104,7 @@ def items_for(user, path: str = "") -> list[dict]:
 
 def navigation(request):
     """Template context processor: the navigation items for the signed-in user."""
+    if not is_geverifieerd(request):
+        # Before the code step no page is reachable, so none is offered.
+        return {"nav_items": []}
     return {"nav_items": items_for(request.user, request.path)}

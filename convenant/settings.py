@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "simple_history",
     "convenant.apps.InlogbeveiligingConfig",  # django-axes, named in Dutch
     "csp",
+    # Two-factor login (BIO): authenticator apps (TOTP) and backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "partijen",
     "convenant",
     "overleggen",
@@ -66,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # No page but the login steps until the session passed the code step (convenant/tweefactor.py).
+    "convenant.tweefactor.TweefactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -131,6 +137,10 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Two-factor login: the name authenticator apps show; a reset link in an e-mail works one hour.
+OTP_TOTP_ISSUER = "Veiligheid op scholen Almere"
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60)
 
 # Internationalisation: Dutch first, English available.
 LANGUAGE_CODE = "nl"

@@ -74,3 +74,33 @@ from tests.stad import gebruikers, stad  # noqa: E402, F401
 def _prive_bestanden(settings, tmp_path):
     """Uploaded files go to a temporary folder, never into the working tree."""
     settings.MEDIA_ROOT = tmp_path / "prive-bestanden"
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passeert_de_codestap(monkeypatch):
+    """`client.force_login(user)` skips the password step, and with this fixture the code step
+    too: the session counts as having entered a code (convenant/tweefactor.py, one session key).
+    Tests of two-factor login itself log in through the forms and do not get this shortcut."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    origineel = Client.force_login
+
+    def force_login(self, user, backend=None):
+        origineel(self, user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = "tests.force_login"
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+def totp_code(device, verschuiving=0):
+    """The code an authenticator app shows now for `device`, computed by django-otp itself."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + verschuiving
+    return f"{totp.token():0{device.digits}d}"

@@ -52,7 +52,13 @@ ANDERMANS = {
 # Django's own pages with ids: the admin (a 404 for non-administrators, tested apart).
 # The calendar feed (a secret token, tests/overleggen) and the public page per school, which
 # shows only what parents may read of every school (tests/convenant/test_voor_ouders.py).
-BUITEN_BESCHOUWING = {"set_language", "overleggen:feed", "voor_ouders_school"}
+# The password reset link carries a signed token, no object of a school.
+BUITEN_BESCHOUWING = {
+    "set_language",
+    "overleggen:feed",
+    "voor_ouders_school",
+    "password_reset_confirm",
+}
 
 
 def _persoon_op(school):

@@ -67,15 +67,30 @@ def phone_page(browser):
 
 @pytest.fixture
 def login(live_server):
-    """Log a user in through the real login form, as a person would."""
+    """Log a user in through the real login form, as a person would, code step included: the
+    user gets an authenticator device (once) and the fixture types the code it shows now."""
     from django.conf import settings as dj_settings
 
     def do_login(page, user, password=dj_settings.DEMO_PASSWORD):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from tests.conftest import totp_code
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="browsertest", confirmed=True)
+        # django-otp accepts each code once; a second login within the same 30 seconds may
+        # reuse it, as a person who logs in twice would wait for the next one.
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
         page.goto(f"{live_server.url}/inloggen/")
         page.get_by_label("Gebruikersnaam").fill(user.username)
         page.get_by_label("Wachtwoord").fill(password)
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state()
+        if "/inloggen/code/" in page.url:
+            page.get_by_label("Code").fill(totp_code(device))
+            page.get_by_role("button", name="Controleren").click()
+            page.wait_for_load_state()
         return page
 
     return do_login

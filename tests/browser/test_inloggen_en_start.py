@@ -133,4 +133,8 @@ def test_the_login_form_works_with_the_keyboard_alone(
     page.keyboard.press("Tab")
     page.keyboard.type(wachtwoord)
     page.keyboard.press("Enter")
+    # A coordinator is offered two-factor login and may decline it, by keyboard too.
+    expect(page.get_by_role("heading", name="Inloggen met twee factoren instellen")).to_be_visible()
+    page.get_by_role("button", name="Niet nu").focus()
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=re.compile("^Welkom"))).to_be_visible()

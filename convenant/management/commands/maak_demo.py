@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
+from convenant.tweefactor import DEMO_GEHEIM, geef_demo_apparaat, tweefactor_verplicht
 from meldingen.demo import maak_demo_meldingen
 from overleggen.demo import maak_demo_overleggen
 from partijen.demo import maak_demo_accounts, maak_demo_gegevens
@@ -29,5 +30,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-accounts (wachtwoord voor allemaal: {settings.DEMO_PASSWORD})")
         for user, created in accounts:
             note = " (nieuw)" if created else ""
+            if tweefactor_verplicht(user):
+                geef_demo_apparaat(user)
+                note += " *"
             self.stdout.write(f"  {user.username:<20} {user.get_rol_display()}{note}")
+        self.stdout.write("")
+        self.stdout.write(
+            "* Inloggen met twee factoren: zet deze demosleutel in een authenticator-app "
+            f"(of gebruik `oathtool --totp -b {DEMO_GEHEIM}`) en vul de code in:"
+        )
+        self.stdout.write(f"  {DEMO_GEHEIM}")
         self.stdout.write("")
