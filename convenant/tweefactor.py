@@ -17,6 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partijen.models import Rol
+from partijen.toegangsbeheer import heeft_tweefactor  # noqa: F401 (one definition, used here)
 
 # An optional user who chose "not now": this session needs no code.
 OVERGESLAGEN_SESSION_KEY = "tweefactor_overgeslagen"
@@ -63,11 +64,6 @@ def tweefactor_verplicht(gebruiker) -> bool:
         or gebruiker.is_staff
         or gebruiker.is_superuser
     )
-
-
-def heeft_tweefactor(gebruiker) -> bool:
-    """Whether the account has a confirmed authenticator app (backup codes alone do not count)."""
-    return TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists()
 
 
 def is_geverifieerd(request) -> bool:

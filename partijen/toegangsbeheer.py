@@ -6,7 +6,6 @@ keep access to pupils' data because nobody thought of their account.
 
 from datetime import datetime, time, timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Prefetch, Q
@@ -19,28 +18,23 @@ ONGEBRUIKT_STANDAARD_DAGEN = 180
 
 
 def heeft_tweefactor(user) -> bool:
-    """Whether the account has a confirmed second factor (django-otp, when it is installed)."""
-    if not apps.is_installed("django_otp"):
-        return False
-    from django_otp import user_has_device
+    """Whether the account has a confirmed authenticator app (BIO: two-factor login). Backup
+    codes alone do not count: they are the fallback for a lost phone, not a second factor.
+    The login's code step (convenant.tweefactor) asks this same question."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    return user_has_device(user, confirmed=True)
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def gebruikers_met_tweefactor(gebruikers) -> set[int]:
-    """The ids of these accounts with a confirmed second factor: one query per kind of device
-    (TOTP, backup codes), however many accounts, rather than heeft_tweefactor per row."""
-    if not apps.is_installed("django_otp"):
-        return set()
-    from django_otp import device_classes
+    """The ids of these accounts for which heeft_tweefactor holds, in one query however many
+    accounts there are."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     ids = [g.pk for g in gebruikers]
-    met = set()
-    for model in device_classes():
-        met |= set(
-            model.objects.filter(user_id__in=ids, confirmed=True).values_list("user_id", flat=True)
-        )
-    return met
+    return set(
+        TOTPDevice.objects.filter(user_id__in=ids, confirmed=True).values_list("user_id", flat=True)
+    )
 
 
 def accounts(dag=None):

@@ -91,8 +91,20 @@ def test_the_query_count_does_not_grow_with_accounts(
         client.get(URL)
 
 
-def test_two_factor_is_false_without_django_otp(beheerder):
+def test_two_factor_counts_a_confirmed_app_not_backup_codes_alone(beheerder, client):
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    StaticDevice.objects.create(user=beheerder, name="reserve", confirmed=True)
     assert heeft_tweefactor(beheerder) is False
+    TOTPDevice.objects.create(user=beheerder, name="app", confirmed=False)
+    assert heeft_tweefactor(beheerder) is False
+    TOTPDevice.objects.filter(user=beheerder).update(confirmed=True)
+    assert heeft_tweefactor(beheerder) is True
+    client.force_login(beheerder)
+    regels = client.get(URL, {"formaat": "csv"}).content.decode("utf-8-sig").splitlines()
+    rij = next(r for r in regels if r.startswith(beheerder.username + ";"))
+    assert rij.endswith(";ja;ja")  # active, two-factor login
 
 
 # Nightly deactivation: unused for 180 days (the default) means deactivated.
