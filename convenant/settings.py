@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # An unreachable database gives a Dutch 503 page instead of a bare 500.
+    "convenant.middleware.DatabaseStoringMiddleware",
     # Axes must come last: it answers a locked-out login before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
