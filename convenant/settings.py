@@ -7,6 +7,7 @@ server; without CELERY_BROKER_URL/REDIS_URL tasks run in-process.
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,13 @@ if not SECRET_KEY:
             "SECRET_KEY ontbreekt: zet SECRET_KEY in de omgeving (of DEBUG=1 voor ontwikkeling)."
         )
     SECRET_KEY = "alleen-voor-ontwikkeling-niet-in-productie-gebruiken"
+elif len(SECRET_KEY) < 50 and not (DEBUG or TESTING):
+    # Sessions, password reset links and calendar feeds rest on it (Django's deploy check
+    # asks for 50 characters too); the value itself is never repeated in the message.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is te kort ({len(SECRET_KEY)} tekens, minimaal 50): maak er een met "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if DEBUG or TESTING:
@@ -226,7 +234,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "veiligheidopscholen@almere.nl")
 # The address of this application, for links in e-mails sent by background tasks.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Error reports: every error is written to the log (stdout, `docker compose logs web`) and,
+# with DEBUG off, mailed to ADMINS ("Naam <adres>, adres", comma separated). The deploy check
+# (convenant/checks.py) warns when nobody would receive them.
+ADMINS = [(naam, adres) for naam, adres in getaddresses([env_str("ADMINS")]) if adres]
 
 # Security headers. Cookies are Secure in production; SECURE_COOKIES=0 only for a trial on http.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not (DEBUG or TESTING))
@@ -235,9 +247,12 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+# HTTPS only in production (BIO): http is redirected and browsers remember it for a year.
+# Off only by an explicit SECURE_SSL_REDIRECT=0 / SECURE_HSTS_SECONDS=0; DEBUG keeps them off.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG or TESTING else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a promise to browser makers that is hard to take back: the operator opts in.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
