@@ -20,4 +20,4 @@ RUN SECRET_KEY=$BUILD_KEY python manage.py compilemessages --ignore=.venv -v0 \
  && mkdir -p /data/prive && chown app /data/prive
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "convenant.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "convenant.wsgi:application", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -6,6 +6,9 @@ from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.template import loader
 from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+from convenant.logboek import verberg_geheimen
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +51,7 @@ class DatabaseStoringMiddleware:
         logger.error(
             "Database niet bereikbaar bij %s %s: %s: %s",
             request.method,
-            request.path,
+            verberg_geheimen(request.path),
             type(exception).__name__,
             reden,
         )
@@ -64,4 +67,24 @@ class DatabaseStoringMiddleware:
         response["Cache-Control"] = "no-store"
         # Logged above, once: django.request would log (and mail) every request of an outage.
         response._has_been_logged = True
+        return response
+
+
+class GeenKopieMiddleware:
+    """Everything a logged-in person sees can hold personal data (incidents, people, exports,
+    attachments): no browser cache, shared computer or proxy may keep a copy. A response that
+    already chose its caching keeps it; public pages (no login) are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Cache-Control first: the 503 page of a database outage has it, and asking for the
+        # user would need the database.
+        if response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
         return response

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages for a logged-in person carry Cache-Control: no-store (personal data).
+    "convenant.middleware.GeenKopieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -285,13 +287,43 @@ BEWAARTERMIJN_DAGEN = env_int("BEWAARTERMIJN_DAGEN", 2 * 365)
 DEMO_ACCOUNTS_ALLOWED = DEBUG or TESTING
 DEMO_PASSWORD = "veilig-op-school-demo"
 
+# Everything goes to stdout (`docker compose logs web`), the log the operator reads; errors are
+# also mailed to ADMINS (Django's own mail_admins handler). The calendar feed's secret token is
+# masked in every line (convenant/logboek.py): on the loggers that write request paths, so that
+# every handler gets the masked record, and on the console as a catch-all.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"verberg_geheimen": {"()": "convenant.logboek.VerbergGeheimen"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["verberg_geheimen"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["verberg_geheimen"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["verberg_geheimen"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "filters": ["verberg_geheimen"],
+            "level": "INFO",
+            "propagate": False,
+        },
         "django.db.backends": {"level": "WARNING"},
         # Axes announces itself at every start; only its warnings (lockouts) matter.
         "axes": {"level": "WARNING"},

@@ -199,6 +199,7 @@ def web(productie):
         start_new_session=True,
     )
     basis = f"http://127.0.0.1:{poort}"
+    productie["log"] = productie["tmp"] / "web.log"
     try:
         # The compose health check itself tells when the service is up.
         gezond = compose["services"]["web"]["healthcheck"]["test"]
@@ -254,3 +255,13 @@ def test_the_web_service_sends_plain_http_to_https_and_asks_browsers_to_remember
     status, headers, _ = _haal(f"{web}/inloggen/")
     assert status == 200
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_the_access_log_masks_the_calendar_feed_token(web, productie):
+    geheim = "Geheim-Token_" + "x" * 30
+    status, _, _ = _haal(f"{web}/overleggen/agenda/{geheim}.ics?bron=agenda")
+    assert status == 404
+    time.sleep(1)  # gunicorn writes the access line after the response
+    log = productie["log"].read_text()
+    assert "GET /overleggen/agenda/***.ics?bron=agenda" in log, log[-2000:]
+    assert geheim not in log
