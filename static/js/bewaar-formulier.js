@@ -8,7 +8,7 @@
 //   server, which then holds the values itself) forgets them.
 // When the form's page loads after a failure, the kept values are put back once.
 //
-// Never kept: passwords (a form with a password field is skipped entirely), files, hidden
+// Never kept: passwords and one-time codes (such a form is skipped entirely), files, hidden
 // fields (the CSRF token must stay fresh, formset counts must match the rows). A form opts out
 // with data-niet-bewaren.
 (function () {
@@ -23,6 +23,8 @@
     return; // storage disabled: the browser behaves as without this script
   }
 
+  // Passwords and one-time codes (two-factor login, backup codes): the form is never kept.
+  var GEHEIM = "input[type=password], [autocomplete=one-time-code]";
   var NIET_BEWAREN = ["password", "file", "hidden", "submit", "button", "reset", "image"];
 
   function pagina() {
@@ -33,7 +35,7 @@
     return (
       (form.getAttribute("method") || "").toLowerCase() === "post" &&
       !form.hasAttribute("data-niet-bewaren") &&
-      !form.querySelector("input[type=password]")
+      !form.querySelector(GEHEIM)
     );
   }
 

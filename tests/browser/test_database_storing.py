@@ -103,3 +103,25 @@ def test_a_password_is_never_kept(page, live_server, demo, storing):
     )
     assert "geheim-wachtwoord-123" not in opgeslagen
     assert "coordinator" not in opgeslagen
+
+
+def test_a_one_time_code_is_never_kept(page, live_server, demo, storing):
+    # A two-factor form marks its code field as a one-time code; such a form is not kept.
+    page.goto(f"{live_server.url}/inloggen/")
+    page.evaluate(
+        """() => {
+            const form = document.createElement("form");
+            form.method = "post";
+            form.action = "/voor-ouders/";  // a view that reads the database on any method
+            const csrf = document.querySelector("[name=csrfmiddlewaretoken]").value;
+            form.innerHTML = '<label>Code <input name="code" autocomplete="one-time-code"></label>'
+                + '<input type="hidden" name="csrfmiddlewaretoken" value="' + csrf + '">'
+                + '<button>Verifi\u00ebren</button>';
+            document.querySelector("main").append(form);
+        }"""
+    )
+    page.get_by_label("Code").fill("123456")
+    storing.actief = True
+    page.get_by_role("button", name="Verifiëren").click()
+    expect(page.get_by_role("heading", name="Tijdelijk niet beschikbaar")).to_be_visible()
+    assert "123456" not in page.evaluate("JSON.stringify(sessionStorage)")
