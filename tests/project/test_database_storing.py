@@ -53,6 +53,13 @@ def test_a_failed_post_answers_503_and_carries_the_form_keeping_script(client, c
     assert "data-bewaar-mislukt" in html
 
 
+def test_a_failed_get_does_not_mark_a_kept_form_as_failed(client):
+    # After a successful submit the redirect's page may fail: the form must not come back.
+    with database_onbereikbaar():
+        response = client.get("/voor-ouders/")
+    assert "data-bewaar-mislukt" not in response.content.decode()
+
+
 def test_the_database_works_again_after_the_outage(client):
     with database_onbereikbaar():
         assert client.get("/voor-ouders/").status_code == 503
