@@ -12,10 +12,12 @@ WORKDIR /app
 COPY requirements.lock .
 RUN pip install -r requirements.lock
 COPY . .
-RUN SECRET_KEY=build-only python manage.py compilemessages --ignore=.venv -v0 \
- && SECRET_KEY=build-only python manage.py collectstatic --no-input -v0 \
+# Building needs a key of the required length, but never the real one.
+ARG BUILD_KEY=alleen-om-de-image-te-bouwen-geen-geheim-want-niet-gebruikt
+RUN SECRET_KEY=$BUILD_KEY python manage.py compilemessages --ignore=.venv -v0 \
+ && SECRET_KEY=$BUILD_KEY python manage.py collectstatic --no-input -v0 \
  && useradd --system --home /app app && chown -R app /app \
  && mkdir -p /data/prive && chown app /data/prive
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "convenant.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "convenant.wsgi:application", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

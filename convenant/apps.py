@@ -9,6 +9,9 @@ class ConvenantConfig(AppConfig):
     name = "convenant"
     verbose_name = _("Covenant")
 
+    def ready(self):
+        from convenant import checks  # noqa: F401 (registers the deploy checks)
+
 
 class BeheerAdminConfig(admin_apps.AdminConfig):
     """The admin with our own site class (convenant.beheer), kept out of non-admins' sight."""

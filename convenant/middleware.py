@@ -1,6 +1,16 @@
+import logging
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.template import loader
 from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+from convenant.logboek import verberg_geheimen
+
+logger = logging.getLogger(__name__)
 
 
 class TaalMiddleware(LocaleMiddleware):
@@ -17,3 +27,64 @@ class TaalMiddleware(LocaleMiddleware):
             code = settings.LANGUAGE_CODE
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class DatabaseStoringMiddleware:
+    """While the database cannot be reached, answer 503 with a Dutch page that says to try
+    again, instead of a bare 500.
+
+    The page is rendered without the request's context processors (the navigation and the
+    user would need the database). It carries the script that keeps a form's content in the
+    browser, so what a person typed is not lost on a failed submit.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        reden = str(exception).strip().splitlines()[0] if str(exception).strip() else ""
+        logger.error(
+            "Database niet bereikbaar bij %s %s: %s: %s",
+            request.method,
+            verberg_geheimen(request.path),
+            type(exception).__name__,
+            reden,
+        )
+        html = loader.get_template("503.html").render(
+            {
+                "csp_nonce": request.csp_nonce,
+                "opnieuw_url": request.get_full_path(),
+                "na_versturen": request.method == "POST",
+            }
+        )
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = "60"
+        response["Cache-Control"] = "no-store"
+        # Logged above, once: django.request would log (and mail) every request of an outage.
+        response._has_been_logged = True
+        return response
+
+
+class GeenKopieMiddleware:
+    """Everything a logged-in person sees can hold personal data (incidents, people, exports,
+    attachments): no browser cache, shared computer or proxy may keep a copy. A response that
+    already chose its caching keeps it; public pages (no login) are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Cache-Control first: the 503 page of a database outage has it, and asking for the
+        # user would need the database.
+        if response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -7,6 +7,7 @@ server; without CELERY_BROKER_URL/REDIS_URL tasks run in-process.
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,13 @@ if not SECRET_KEY:
             "SECRET_KEY ontbreekt: zet SECRET_KEY in de omgeving (of DEBUG=1 voor ontwikkeling)."
         )
     SECRET_KEY = "alleen-voor-ontwikkeling-niet-in-productie-gebruiken"
+elif len(SECRET_KEY) < 50 and not (DEBUG or TESTING):
+    # Sessions, password reset links and calendar feeds rest on it (Django's deploy check
+    # asks for 50 characters too); the value itself is never repeated in the message.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is te kort ({len(SECRET_KEY)} tekens, minimaal 50): maak er een met "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if DEBUG or TESTING:
@@ -69,12 +77,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages for a logged-in person carry Cache-Control: no-store (personal data).
+    "convenant.middleware.GeenKopieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # No page but the login steps until the session passed the code step (convenant/tweefactor.py).
     "convenant.tweefactor.TweefactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # An unreachable database gives a Dutch 503 page instead of a bare 500.
+    "convenant.middleware.DatabaseStoringMiddleware",
     # Axes must come last: it answers a locked-out login before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -179,14 +191,22 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Redis, when configured, backs the cache and Celery; without it everything stays in-process.
+# While Redis is down the cache answers as empty (convenant/cache.py): every page keeps working.
+# Sessions and login throttling live in the database, so logging in never needs Redis.
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "convenant.cache.VeerkrachtigeRedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs costs a request at most a second, then a pause (see cache.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
@@ -232,7 +252,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "veiligheidopscholen@almere.nl")
 # The address of this application, for links in e-mails sent by background tasks.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Error reports: every error is written to the log (stdout, `docker compose logs web`) and,
+# with DEBUG off, mailed to ADMINS ("Naam <adres>, adres", comma separated). The deploy check
+# (convenant/checks.py) warns when nobody would receive them.
+ADMINS = [(naam, adres) for naam, adres in getaddresses([env_str("ADMINS")]) if adres]
 
 # Security headers. Cookies are Secure in production; SECURE_COOKIES=0 only for a trial on http.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not (DEBUG or TESTING))
@@ -241,9 +265,12 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+# HTTPS only in production (BIO): http is redirected and browsers remember it for a year.
+# Off only by an explicit SECURE_SSL_REDIRECT=0 / SECURE_HSTS_SECONDS=0; DEBUG keeps them off.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG or TESTING else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a promise to browser makers that is hard to take back: the operator opts in.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -276,13 +303,43 @@ BEWAARTERMIJN_DAGEN = env_int("BEWAARTERMIJN_DAGEN", 2 * 365)
 DEMO_ACCOUNTS_ALLOWED = DEBUG or TESTING
 DEMO_PASSWORD = "veilig-op-school-demo"
 
+# Everything goes to stdout (`docker compose logs web`), the log the operator reads; errors are
+# also mailed to ADMINS (Django's own mail_admins handler). The calendar feed's secret token is
+# masked in every line (convenant/logboek.py): on the loggers that write request paths, so that
+# every handler gets the masked record, and on the console as a catch-all.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"verberg_geheimen": {"()": "convenant.logboek.VerbergGeheimen"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["verberg_geheimen"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["verberg_geheimen"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["verberg_geheimen"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "filters": ["verberg_geheimen"],
+            "level": "INFO",
+            "propagate": False,
+        },
         "django.db.backends": {"level": "WARNING"},
         # Axes announces itself at every start; only its warnings (lockouts) matter.
         "axes": {"level": "WARNING"},

@@ -129,5 +129,6 @@ def test_the_deploy_checks_pass_with_production_settings():
         SECURE_HSTS_SECONDS="31536000",
         SECURE_HSTS_INCLUDE_SUBDOMAINS="1",
         SECURE_HSTS_PRELOAD="1",
+        ADMINS="Functioneel beheer <beheer@almere.nl>",
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -61,3 +61,11 @@ def test_every_variable_the_compose_file_needs_is_in_the_example_env():
     needed = set(re.findall(r"\$\{(\w+)", text))
     example = (ROOT / ".env.example").read_text()
     assert needed <= {line.split("=")[0] for line in example.splitlines() if "=" in line}
+
+
+def test_the_web_command_is_one_line_so_every_gunicorn_option_applies():
+    # A newline inside `sh -c` ends the command: options after it were silently dropped.
+    command = _compose()["services"]["web"]["command"]
+    assert "\n" not in command
+    assert "--config gunicorn.conf.py" in command
+    assert "--access-logfile -" in command

@@ -151,15 +151,26 @@ def test_the_fetcher_still_refuses_what_is_not_a_collected_static_file(productie
             pdf_module._fetcher(url)
 
 
+class _GeenOmleiding(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_ZONDER_OMLEIDING = urllib.request.build_opener(_GeenOmleiding)
+
+
 def _vrije_poort() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _haal(url: str):
+def _haal(url: str, proxy: bool = True):
+    # The TLS proxy in front tells the application the request came over https.
+    headers = {"X-Forwarded-Proto": "https"} if proxy else {}
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:
+        request = urllib.request.Request(url, headers=headers)
+        with _ZONDER_OMLEIDING.open(request, timeout=60) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
@@ -188,16 +199,19 @@ def web(productie):
         start_new_session=True,
     )
     basis = f"http://127.0.0.1:{poort}"
+    productie["log"] = productie["tmp"] / "web.log"
     try:
-        # The compose health check's URL tells when the service is up.
+        # The compose health check itself tells when the service is up.
+        gezond = compose["services"]["web"]["healthcheck"]["test"]
+        assert gezond[:3] == ["CMD", "python", "-c"]
+        controle = gezond[3].replace("127.0.0.1:8000", f"127.0.0.1:{poort}")
         for _ in range(120):
             if proces.poll() is not None:
                 break
-            try:
-                urllib.request.urlopen(f"{basis}/inloggen/", timeout=5)
-                break
-            except OSError:
+            if subprocess.run([sys.executable, "-c", controle], env=env, check=False).returncode:
                 time.sleep(0.5)
+            else:
+                break
         assert proces.poll() is None, (log.seek(0), log.read())[1]
         yield basis
     finally:
@@ -232,3 +246,22 @@ def test_the_web_service_serves_login_static_files_parents_page_and_pdf(web):
     assert headers.get_content_type() == "application/pdf"
     assert body.startswith(b"%PDF")
     assert "Convenant Veiligheid op scholen Almere · 2 /" in _tekst(body)
+
+
+def test_the_web_service_sends_plain_http_to_https_and_asks_browsers_to_remember(web):
+    status, headers, _ = _haal(f"{web}/inloggen/", proxy=False)
+    assert status == 301
+    assert headers["Location"] == f"https://{web.removeprefix('http://')}/inloggen/"
+    status, headers, _ = _haal(f"{web}/inloggen/")
+    assert status == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_the_access_log_masks_the_calendar_feed_token(web, productie):
+    geheim = "Geheim-Token_" + "x" * 30
+    status, _, _ = _haal(f"{web}/overleggen/agenda/{geheim}.ics?bron=agenda")
+    assert status == 404
+    time.sleep(1)  # gunicorn writes the access line after the response
+    log = productie["log"].read_text()
+    assert "GET /overleggen/agenda/***.ics?bron=agenda" in log, log[-2000:]
+    assert geheim not in log
