@@ -30,7 +30,7 @@ def test_each_role_logs_in_and_sees_its_own_home_page(
     expect(page.get_by_test_id("rol")).to_have_text(rol)
     expect(page.get_by_role("heading", name="Wat het convenant van u vraagt")).to_be_visible()
     nav = page.get_by_role("navigation", name="Hoofdnavigatie")
-    beheer = nav.get_by_role("link", name="Beheer")
+    beheer = nav.get_by_role("link", name="Beheer", exact=True)
     if gebruiker_per_rol.rol == Rol.BEHEERDER:
         expect(beheer).to_be_visible()
     else:
@@ -120,7 +120,9 @@ def test_the_administrator_reaches_the_administration(
     page, live_server, login, convenant_data, beheerder
 ):
     login(page, beheerder)
-    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Beheer").click()
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role(
+        "link", name="Beheer", exact=True
+    ).click()
     expect(page.get_by_role("link", name="Ondertekeningen")).to_be_visible()
 
 
