@@ -1,4 +1,5 @@
 import logging
+import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -7,6 +8,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.template import loader
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.views.defaults import server_error
 
 from convenant.logboek import verberg_geheimen
 
@@ -47,27 +49,44 @@ class DatabaseStoringMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        reden = str(exception).strip().splitlines()[0] if str(exception).strip() else ""
-        logger.error(
-            "Database niet bereikbaar bij %s %s: %s: %s",
-            request.method,
-            verberg_geheimen(request.path),
-            type(exception).__name__,
-            reden,
-        )
-        html = loader.get_template("503.html").render(
-            {
-                "csp_nonce": request.csp_nonce,
-                "opnieuw_url": request.get_full_path(),
-                "na_versturen": request.method == "POST",
-            }
-        )
-        response = HttpResponse(html, status=503)
-        response["Retry-After"] = "60"
-        response["Cache-Control"] = "no-store"
-        # Logged above, once: django.request would log (and mail) every request of an outage.
-        response._has_been_logged = True
-        return response
+        return storingspagina(request, exception)
+
+
+def storingspagina(request, exception):
+    """The 503 page for a database outage, logged once here: django.request would log (and
+    mail) every request of an outage."""
+    reden = str(exception).strip().splitlines()[0] if str(exception).strip() else ""
+    logger.error(
+        "Database niet bereikbaar bij %s %s: %s: %s",
+        request.method,
+        verberg_geheimen(request.path),
+        type(exception).__name__,
+        reden,
+    )
+    html = loader.get_template("503.html").render(
+        {
+            # Absent when the outage struck before the CSP middleware ran; then no CSP header
+            # is sent either, so the script needs no nonce.
+            "csp_nonce": getattr(request, "csp_nonce", ""),
+            "opnieuw_url": request.get_full_path(),
+            "na_versturen": request.method == "POST",
+        }
+    )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    response._has_been_logged = True
+    return response
+
+
+def serverfout(request):
+    """handler500. The session, two-factor and authentication middleware read the database
+    before any view runs, and an error there never reaches process_exception: Django turns it
+    into a 500 at once. An outage is still a 503 with the Dutch page, whichever layer met it."""
+    fout = sys.exc_info()[1]
+    if isinstance(fout, OperationalError | InterfaceError):
+        return storingspagina(request, fout)
+    return server_error(request)
 
 
 class GeenKopieMiddleware:

@@ -5,6 +5,9 @@ from django.urls import include, path
 from convenant import views, views_publiek, views_tweefactor
 from convenant.forms import InlogFormulier
 
+# A database outage met in a middleware is a 503 too (convenant.middleware.serverfout).
+handler500 = "convenant.middleware.serverfout"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path(

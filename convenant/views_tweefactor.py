@@ -54,8 +54,11 @@ def code(request):
     if request.method == "POST" and form.is_valid():
         if not tweefactor.heeft_tweefactor(request.user):
             return redirect("tweefactor_instellen")
-        devices = list(devices_for_user(request.user, confirmed=True, for_verify=True))
-        uitkomst = _controleer(request, form, devices)
+        # for_verify locks the devices (select_for_update) so that one code cannot be used
+        # twice by two requests at once: that needs a transaction (PostgreSQL insists).
+        with transaction.atomic():
+            devices = list(devices_for_user(request.user, confirmed=True, for_verify=True))
+            uitkomst = _controleer(request, form, devices)
         if uitkomst is not None and not hasattr(uitkomst, "persistent_id"):
             return uitkomst
         if uitkomst is not None:
