@@ -4,7 +4,7 @@ A date outside it is a typing error ("0001", "9999") that would also break every
 it in local time (year 0 or 10000), or be stored as a date before Christ on PostgreSQL.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from django import forms
@@ -22,6 +22,13 @@ JAREN_VOORUIT = 10
 MARGE_GEBEURD = timedelta(days=31)
 # Nobody involved in an incident at a school was born more than a century before it.
 JAREN_GEBOORTE = 100
+
+
+# The widest moments Python can show in local time: a row outside them (a year-1 or year-9999
+# typing error that got in before the forms refused it) would break every page that lists it.
+# Lists filter on them in the database, so a date before Christ on PostgreSQL is never fetched.
+LEESBAAR_VAN = datetime(1, 1, 2, tzinfo=UTC)
+LEESBAAR_TOT = datetime(9999, 12, 30, tzinfo=UTC)
 
 
 class Soort(StrEnum):

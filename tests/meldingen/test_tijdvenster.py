@@ -90,3 +90,23 @@ def test_a_stored_out_of_range_incident_breaks_no_page(coordinator, stad, jaar):
         "/",
     ):
         assert coordinator.get(url).status_code in (200, 404), url
+
+
+@time_machine.travel(NU, tick=False)
+def test_an_incident_dated_before_christ_breaks_no_page(coordinator, stad):
+    """What the form stored before on PostgreSQL: 0001-01-01 in Amsterdam is a year BC in UTC,
+    which the database driver cannot even read."""
+    from django.db import connection
+
+    from tests.factories import MeldingFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL stores dates before Christ")
+    kapot = MeldingFactory(school=stad.a1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE meldingen_melding SET tijdstip = '0001-12-31 23:40:00+00 BC' WHERE id = %s",
+            [kapot.pk],
+        )
+    for url in ("/meldingen/", f"/meldingen/{kapot.pk}/", "/meldingen/cijfers/", "/"):
+        assert coordinator.get(url).status_code in (200, 404), url
