@@ -272,6 +272,8 @@ BetrokkenenFormSet = forms.inlineformset_factory(
     extra=2,
     can_delete=False,
     max_num=30,
+    # A posted form count above this builds no more forms (Django's default allows 1030).
+    absolute_max=30,
 )
 MaatregelenFormSet = forms.inlineformset_factory(
     Melding,
@@ -281,6 +283,7 @@ MaatregelenFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=False,
     max_num=20,
+    absolute_max=20,
 )
 
 

@@ -83,10 +83,12 @@ def _patterns(resolver=None, prefix=""):
                 yield naam, p.pattern.converters
 
 
-def _urls(stad):
+def _urls(stad, alleen=None):
     """Each pattern's URLs: with a foreign school's ids and with ids of school a1."""
     eigen = SimpleNamespace(**{**vars(stad), "b1": stad.a1, "bestuur_y": stad.bestuur_x})
     for naam, converters in _patterns():
+        if alleen and naam != alleen:
+            continue
         if not converters:
             yield reverse(naam)
         elif naam in ANDERMANS:
