@@ -236,3 +236,12 @@ def test_a_nul_in_an_imported_cell_gives_no_500(client, beheerder, convenant_dat
     client.raise_request_exception = False
     response = client.post("/partijen/import/", {"soort": soort, "bestand": bestand})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_nul_in_a_search_or_a_feed_token_gives_no_500(client, beheerder):
+    """PostgreSQL refuses a NUL in a query: a search or a calendar token with one broke."""
+    client.force_login(beheerder)
+    client.raise_request_exception = False
+    assert client.get("/partijen/personen/", {"zoek": "Jan\x00"}).status_code == 200
+    assert client.get("/overleggen/agenda/abc%00def.ics").status_code == 404
