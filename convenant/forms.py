@@ -2,9 +2,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from convenant.models import Convenant
+
+# The length of django-axes' username column (AccessAttempt, AccessFailureLog).
+AXES_NAAMLENGTE = 255
 
 
 class InlogFormulier(AuthenticationForm):
@@ -13,6 +17,12 @@ class InlogFormulier(AuthenticationForm):
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Log in"), css_class="w-100"))
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+        # Django sets the name's maximum length only on the widget, not on the server: a longer
+        # name reached django-axes, whose column (255) overflowed on PostgreSQL (a 500).
+        naam = self.fields["username"]
+        naam.max_length = min(naam.max_length or AXES_NAAMLENGTE, AXES_NAAMLENGTE)
+        naam.validators.append(MaxLengthValidator(naam.max_length))
+        naam.widget.attrs["maxlength"] = naam.max_length
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
 

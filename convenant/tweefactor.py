@@ -83,7 +83,8 @@ def markeer_geverifieerd(request, device):
 def veilige_volgende(request, default="home"):
     """The `next` the user came for, only when it points into this site."""
     volgende = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    # Only a path: redirect() would take any other word for a view name and fail on it.
+    if volgende.startswith("/") and url_has_allowed_host_and_scheme(
         volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return volgende

@@ -70,7 +70,7 @@ def _grenzen(waarden, verborgen, primair, drempel, lijnen):
     return laag, hoog
 
 
-def beveilig(aantallen: list[list[int]]) -> Tabel:
+def beveilig(aantallen: list[list[int]], kolommen: int | None = None) -> Tabel:
     """Art. 8 (and AVG art. 10, data about minors and crimes): no count below the threshold may
     be shown or be computable from what is shown.
 
@@ -86,7 +86,8 @@ def beveilig(aantallen: list[list[int]]) -> Tabel:
     """
     drempel = settings.CIJFERS_DREMPEL
     r = len(aantallen)
-    k = len(aantallen[0]) if r else 0
+    # Without rows (no categories or areas yet) the table still has its columns and totals.
+    k = len(aantallen[0]) if r else (kolommen or 0)
     waarden = {(i, j): aantallen[i][j] for i in range(r) for j in range(k)}
     for i in range(r):
         waarden[(i, k)] = sum(aantallen[i])
@@ -148,7 +149,9 @@ def per_categorie_en_maand(scholen, jaar: int) -> tuple[list[dict], Tabel]:
         .order_by()
     }
     categorieen = list(Categorie.objects.filter(bovenliggend__isnull=True).order_by("volgorde"))
-    tabel = beveilig([[telling.get((c.pk, m), 0) for m in MAANDEN] for c in categorieen])
+    tabel = beveilig(
+        [[telling.get((c.pk, m), 0) for m in MAANDEN] for c in categorieen], len(MAANDEN)
+    )
     rijen = [
         {"categorie": c, "cellen": cellen, "totaal": totaal}
         for c, cellen, totaal in zip(categorieen, tabel.rijen, tabel.rijtotalen, strict=True)
@@ -166,7 +169,9 @@ def per_gebied_en_sector(scholen, jaar: int) -> tuple[list[dict], Tabel]:
         .order_by()
     }
     gebieden = list(Overleggebied.objects.all())
-    tabel = beveilig([[telling.get((g.pk, s), 0) for s in Sector.values] for g in gebieden])
+    tabel = beveilig(
+        [[telling.get((g.pk, s), 0) for s in Sector.values] for g in gebieden], len(Sector.values)
+    )
     rijen = [
         {"gebied": g, "cellen": cellen, "totaal": totaal}
         for g, cellen, totaal in zip(gebieden, tabel.rijen, tabel.rijtotalen, strict=True)

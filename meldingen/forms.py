@@ -21,6 +21,7 @@ from meldingen.models import (
     Politienotitie,
     PolitieStatus,
 )
+from partijen import tijdvenster
 from partijen.forms import DateInput
 from partijen.models import Organisatie
 
@@ -45,12 +46,21 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class Tijdvenster:
+    """Every date of an incident form only within its window (partijen.tijdvenster): what
+    happened from the covenant's start until today, a birth date within a century."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tijdvenster.beperk(self, tijdvenster.Soort.GEBEURD, geboortedatum=tijdvenster.Soort.GEBOREN)
+
+
 class CategorieKeuze(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.naam
 
 
-class MeldingForm(forms.ModelForm):
+class MeldingForm(Tijdvenster, forms.ModelForm):
     categorieen = CategorieKeuze(
         label=_("What happened"),
         queryset=Categorie.objects.none(),
@@ -161,7 +171,7 @@ class HeropenenForm(forms.Form):
         return geen_html(self.cleaned_data["reden"])
 
 
-class BetrokkeneForm(forms.ModelForm):
+class BetrokkeneForm(Tijdvenster, forms.ModelForm):
     class Meta:
         model = Betrokkene
         fields = ["rol", "soort", "naam", "geboortedatum", "leeftijd"]
@@ -186,7 +196,7 @@ class BetrokkeneForm(forms.ModelForm):
         return data
 
 
-class MaatregelForm(forms.ModelForm):
+class MaatregelForm(Tijdvenster, forms.ModelForm):
     class Meta:
         model = Maatregel
         fields = [
@@ -262,6 +272,8 @@ BetrokkenenFormSet = forms.inlineformset_factory(
     extra=2,
     can_delete=False,
     max_num=30,
+    # A posted form count above this builds no more forms (Django's default allows 1030).
+    absolute_max=30,
 )
 MaatregelenFormSet = forms.inlineformset_factory(
     Melding,
@@ -271,10 +283,11 @@ MaatregelenFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=False,
     max_num=20,
+    absolute_max=20,
 )
 
 
-class PolitiemeldingForm(forms.ModelForm):
+class PolitiemeldingForm(Tijdvenster, forms.ModelForm):
     class Meta:
         model = Politiemelding
         fields = ["datum", "soort", "door", "referentie", "anoniem", "reden_persoonsgegevens"]
@@ -329,7 +342,7 @@ class PolitiemeldingForm(forms.ModelForm):
         return geen_html(self.cleaned_data["door"])
 
 
-class OudersForm(forms.Form):
+class OudersForm(Tijdvenster, forms.Form):
     datum = forms.DateField(label=_("Parents informed on"), widget=DateInput())
 
     def __init__(self, *args, betrokkene, **kwargs):
@@ -362,7 +375,7 @@ class OudersForm(forms.Form):
         return self.cleaned_data
 
 
-class PolitieStatusForm(forms.ModelForm):
+class PolitieStatusForm(Tijdvenster, forms.ModelForm):
     """One step of the police follow-up (art. 3.2, 3.4). The page shows a form per step that may
     follow (`per_stap`), each with only the fields that step records (regels.velden_voor_stap),
     so it works without JavaScript. A field posted with a step it does not belong to is not part
@@ -480,7 +493,7 @@ class MeldcodeDossierForm(forms.ModelForm):
         return geen_html(self.cleaned_data["leerling"])
 
 
-class MeldcodeStapForm(forms.ModelForm):
+class MeldcodeStapForm(Tijdvenster, forms.ModelForm):
     class Meta:
         model = MeldcodeStap
         fields = [

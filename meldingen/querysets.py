@@ -10,6 +10,7 @@ from django.db.models import BooleanField, Case, F, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from partijen.querysets import eigen_toewijzingen
+from partijen.tijdvenster import LEESBAAR_TOT, LEESBAAR_VAN
 
 COORDINATOR = "coordinator_veiligheid"
 VERTROUWENSPERSOON = "contactpersoon_vertrouwenszaken"
@@ -84,6 +85,11 @@ class MeldingQuerySet(models.QuerySet):
             "-tijdstip",
         )
 
+    def leesbaar(self):
+        """The incidents whose time can be shown (partijen.tijdvenster.LEESBAAR_VAN): one
+        stored out of range before the form refused it would break every page listing it."""
+        return self.filter(tijdstip__gte=LEESBAAR_VAN, tijdstip__lte=LEESBAAR_TOT)
+
     def visible_to(self, user, dag=None):
         if not user.is_authenticated:
             return self.none()
@@ -91,7 +97,7 @@ class MeldingQuerySet(models.QuerySet):
         als_coordinator = eigen.filter(rol=COORDINATOR).values("school")
         als_vertrouwenspersoon = eigen.filter(rol=VERTROUWENSPERSOON).values("school")
         als_politie = eigen.filter(rol=POLITIE).values("school")
-        return self.filter(
+        return self.leesbaar().filter(
             # the coordinator: the school's incidents, confidential ones only once shared
             Q(school__in=als_coordinator)
             & (Q(vertrouwelijk=False) | Q(gedeeld_met_coordinator__isnull=False))

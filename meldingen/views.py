@@ -44,6 +44,7 @@ from meldingen.querysets import (
     scholen_om_te_melden,
 )
 from meldingen.weergave import mag_acteren, school_rollen, toon_detail, toont_personen, zichtbaar
+from partijen import invoer
 
 
 @login_required
@@ -117,15 +118,14 @@ def melding_nieuw(request):
 
 def _plichten_uit(data):
     categorieen = Categorie.objects.filter(
-        pk__in=[v for v in data.getlist("categorieen") if v.isdigit()]
+        pk__in=invoer.lees_ids(data, "categorieen")
     ).select_related("bovenliggend")
     maatregelen = []
-    for i in range(min(int(data.get("maatregelen-TOTAL_FORMS", 0) or 0), 20)):
+    for i in range(min(invoer.lees_id(data, "maatregelen-TOTAL_FORMS") or 0, 20)):
         soort = data.get(f"maatregelen-{i}-soort")
-        dagen = data.get(f"maatregelen-{i}-dagen")
         if soort:
             maatregelen.append(
-                Maatregel(soort=soort, dagen=int(dagen) if dagen and dagen.isdigit() else None)
+                Maatregel(soort=soort, dagen=invoer.lees_id(data, f"maatregelen-{i}-dagen"))
             )
     return regels.plichten(list(categorieen), maatregelen)
 

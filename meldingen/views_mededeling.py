@@ -18,6 +18,7 @@ from meldingen.mededelingen import (
     ontbrekende_goedkeuringen,
 )
 from meldingen.weergave import mag_acteren, zichtbaar
+from partijen import invoer
 from partijen.models import Organisatie
 
 
@@ -90,9 +91,7 @@ def goedkeuren(request, pk):
     mededeling = get_object_or_404(Mededeling.objects.visible_to(request.user), pk=pk)
     organisatie = get_object_or_404(
         mededeling.partners.filter(pk__in=communicatie_organisaties(request.user)),
-        pk=request.POST.get("organisatie")
-        if str(request.POST.get("organisatie")).isdigit()
-        else None,
+        pk=invoer.lees_id(request.POST, "organisatie"),
     )
     with transaction.atomic():
         Goedkeuring.objects.get_or_create(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from meldingen.forms import MeldcodeDossierForm, MeldcodeStapForm
 from meldingen.meldcode import MeldcodeDossier, MeldcodeInzage, MeldcodeStap, meldcode_scholen
 from meldingen.models import Melding
+from partijen import invoer
 from partijen.models import School
 
 
@@ -33,11 +34,11 @@ def dossier_nieuw(request):
     if not scholen.exists():
         raise Http404
     melding = None
-    if request.GET.get("melding", "").isdigit():
+    if melding_id := invoer.lees_id(request.GET, "melding"):
         # Only an incident this user may see, at one of their schools.
         melding = (
             Melding.objects.visible_to(request.user)
-            .filter(pk=request.GET["melding"], school__in=scholen)
+            .filter(pk=melding_id, school__in=scholen)
             .first()
         )
     form = MeldcodeDossierForm(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from overleggen import naleving, regels
 from overleggen.models import Actiepunt, Overleg, Overlegvorm
+from partijen import invoer
 from partijen.forms import DateInput
 from partijen.models import Overleggebied, Persoon, School, Sector, Wijk
 
@@ -78,8 +79,8 @@ class OverlegForm(forms.ModelForm):
         )
         _tijdvenster(self)
         self.helper = _helper()
-        vorm = self.initial.get("vorm") or self.data.get("vorm")
-        vorm = Overlegvorm.objects.filter(pk=vorm).first() if str(vorm or "").isdigit() else None
+        vorm = invoer.lees(invoer.IdVeld(), self.initial.get("vorm") or self.data.get("vorm"))
+        vorm = Overlegvorm.objects.filter(pk=vorm).first() if vorm else None
         if vorm is not None:
             # Only the scope field this kind of meeting uses is shown.
             nodig = {"school": "school", "gebied": "overleggebied", "wijk": "wijk"}.get(

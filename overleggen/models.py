@@ -1,12 +1,12 @@
 """The meeting structure of the covenant (art. 5-7 and the "Overlegstructuur" chart)."""
 
-from datetime import UTC, datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from partijen.tijdvenster import LEESBAAR_TOT, LEESBAAR_VAN
 
 
 class Overlegvorm(models.Model):
@@ -84,12 +84,6 @@ class Overlegvorm(models.Model):
 
     def neemt_deel(self, rol: str) -> bool:
         return rol in self.rollen
-
-
-# The widest moments Python can show in local time: a row outside them (a year-1 or year-9999
-# typing error that got in before the forms refused it) would break every page that lists it.
-LEESBAAR_VAN = datetime(1, 1, 2, tzinfo=UTC)
-LEESBAAR_TOT = datetime(9999, 12, 30, tzinfo=UTC)
 
 
 class OverlegQuerySet(models.QuerySet):

@@ -1,13 +1,12 @@
 """Rules of the meeting structure besides compliance: who takes part, where it meets."""
 
-from datetime import date, datetime
+from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db.models import F, Max, Q
-from django.utils import formats, timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
 
 from overleggen.models import Overleg, Overlegvorm
+from partijen import tijdvenster as venster
 
 
 def scholen_van(vorm, bereik):
@@ -80,39 +79,10 @@ def voorgestelde_gastschool(vorm, gebied):
     return gastscholen(vorm, gebied).first()
 
 
-# The covenant was signed on 14 November 2023 and takes effect on signing (art. 10.1): no
-# meeting or action point of it dates from before 2023.
-EERSTE_DAG = date(2023, 1, 1)
-# It runs until it is terminated (art. 10.2); planning further ahead than this is a typing error.
-JAREN_VOORUIT = 10
-
-
 def tijdvenster(vandaag=None) -> tuple[date, date]:
-    """Art. 10.1-10.2: the first and the last day a meeting or an action point may have, from
-    the covenant's first year to ten years ahead. Outside it a date is a typing error ("0001",
-    "9999") that would also break every page showing it in local time (year 0 or 10000)."""
-    vandaag = vandaag or timezone.localdate()
-    try:
-        tot = vandaag.replace(year=vandaag.year + JAREN_VOORUIT)
-    except ValueError:  # 29 February
-        tot = vandaag.replace(year=vandaag.year + JAREN_VOORUIT, day=28)
-    return EERSTE_DAG, date.fromordinal(tot.toordinal() - 1)
+    """Art. 10.1-10.2: the first and the last day a meeting or an action point may have (the
+    window of planned dates, partijen.tijdvenster)."""
+    return venster.tijdvenster(venster.Soort.GEPLAND, vandaag)
 
 
-def valideer_tijdvenster(waarde):
-    """Validator for every date and date-time field of the meeting forms (see tijdvenster)."""
-    if waarde is None:
-        return
-    # A typed date-time carries the current time zone already; .date() is the day as typed and
-    # avoids a conversion that overflows for year 1.
-    dag = waarde.date() if isinstance(waarde, datetime) else waarde
-    van, tot = tijdvenster()
-    if not van <= dag <= tot:
-        raise ValidationError(
-            _("Choose a date between %(from)s and %(to)s."),
-            code="buiten_tijdvenster",
-            params={
-                "from": formats.date_format(van, "SHORT_DATE_FORMAT"),
-                "to": formats.date_format(tot, "SHORT_DATE_FORMAT"),
-            },
-        )
+valideer_tijdvenster = venster.validator(venster.Soort.GEPLAND)

@@ -24,6 +24,7 @@ from overleggen.forms import (
 )
 from overleggen.models import Actiepunt, Overleg, Overlegvorm
 from overleggen.toegang import SCHOOLOVERLEG_ROLLEN
+from partijen import invoer
 from partijen.export import als_download
 from partijen.models import Persoon, School
 
@@ -147,11 +148,10 @@ def overleg_lijst(request):
         "vorm", "school", "overleggebied", "wijk"
     )
     for veld in ("vorm", "school", "overleggebied", "wijk"):
-        waarde = request.GET.get(veld, "")
-        if waarde.isdigit():
+        if waarde := invoer.lees_id(request.GET, veld):
             overleggen = overleggen.filter(**{f"{veld}_id": waarde})
-    if request.GET.get("jaar", "").isdigit():
-        overleggen = overleggen.filter(start__year=int(request.GET["jaar"]))
+    if jaar := invoer.lees(invoer.JaarVeld(), request.GET.get("jaar")):
+        overleggen = overleggen.filter(start__year=jaar)
     return render(request, "overleggen/lijst.html", {"overleggen": overleggen[:200]})
 
 
@@ -160,17 +160,16 @@ TYPWERK = ("start", "einde", "locatie", "voorzitter", "agenda", "verslag", "bove
 
 
 def _vorm_en_bereik(data, vormen, scholen, gebieden, wijken):
-    vorm = (
-        vormen.filter(pk=data.get("vorm")).first() if str(data.get("vorm", "")).isdigit() else None
-    )
+    vorm_id = invoer.lees_id(data, "vorm")
+    vorm = vormen.filter(pk=vorm_id).first() if vorm_id else None
     if vorm is None:
         return None, None
     bron = {"school": scholen, "gebied": gebieden, "wijk": wijken}.get(vorm.reikwijdte)
     veld = {"school": "school", "gebied": "overleggebied", "wijk": "wijk"}.get(vorm.reikwijdte)
     if bron is None:
         return vorm, None
-    waarde = str(data.get(veld, ""))
-    return vorm, bron.filter(pk=waarde).first() if waarde.isdigit() else None
+    waarde = invoer.lees_id(data, veld)
+    return vorm, bron.filter(pk=waarde).first() if waarde else None
 
 
 @login_required
@@ -360,7 +359,9 @@ def feed(request, token):
     from overleggen import agenda
     from overleggen.models import Agendafeed
 
-    feed = get_object_or_404(Agendafeed.objects.select_related("gebruiker"), token=token)
+    # Read like any input: a NUL or an overlong token is no key, not a database error.
+    token = invoer.lees_tekst({"token": token}, "token", max_length=64)
+    feed = get_object_or_404(Agendafeed.objects.select_related("gebruiker"), token=token or None)
     persoon = getattr(feed.gebruiker, "persoon", None)
     if persoon is None or not feed.gebruiker.is_active:
         overleggen = Overleg.objects.none()

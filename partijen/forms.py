@@ -3,6 +3,7 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -209,6 +210,21 @@ class BeeindigForm(CrispyMixin, forms.ModelForm):
         self.fields["einde"].required = True
         self.fields["einde"].label = _("Last day in this role")
         self.fields["einde"].help_text = _("Choosing today ends the access immediately.")
+
+    def _update_errors(self, errors):
+        # The model's checks also concern fields this form does not show (the school of an
+        # assignment stored before a rule changed): those become form errors, not a 500.
+        if hasattr(errors, "error_dict"):
+            getoond, overig = {}, []
+            for veld, fouten in errors.error_dict.items():
+                if veld in self.fields:
+                    getoond[veld] = fouten
+                else:
+                    overig.extend(fouten)
+            if overig:
+                getoond[NON_FIELD_ERRORS] = overig
+            errors = forms.ValidationError(getoond)
+        super()._update_errors(errors)
 
     def _post_clean(self):
         super()._post_clean()

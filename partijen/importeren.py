@@ -110,7 +110,9 @@ def _tekst(waarde) -> str:
         return waarde.isoformat()
     if isinstance(waarde, float) and waarde.is_integer():
         return str(int(waarde))
-    return str(waarde).strip()
+    # A NUL is never part of a name or code (a damaged export); PostgreSQL refuses it in a
+    # query or a column, so it is dropped like the surrounding spaces.
+    return str(waarde).replace("\x00", "").strip()
 
 
 def _datum(waarde) -> str:

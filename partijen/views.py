@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partijen import regels
+from partijen import invoer, regels
 from partijen.filters import SchoolFilter
 from partijen.forms import (
     BeeindigForm,
@@ -208,7 +208,7 @@ def persoon_lijst(request):
             to_attr="huidige_toewijzingen",
         )
     )
-    zoek = request.GET.get("zoek", "").strip()
+    zoek = invoer.lees_tekst(request.GET, "zoek")
     if zoek:
         personen = personen.filter(achternaam__icontains=zoek) | personen.filter(
             voornaam__icontains=zoek
