@@ -107,6 +107,11 @@ def test_the_pdf_renders_with_the_collected_hashed_static_files(
     settings.DEBUG = False
     settings.STATIC_ROOT = productie["env"]["STATIC_ROOT"]
     settings.STORAGES = productie["storages"]
+    # An empty cache of its own: a PDF cached by an earlier test (in CI's Redis) would be
+    # served without fetching anything.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pdf"}
+    }
     from django.templatetags.static import static
 
     assert re.fullmatch(r"/static/css/pdf\.[0-9a-f]{12}\.css", static("css/pdf.css"))
