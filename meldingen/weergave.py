@@ -74,6 +74,8 @@ def toon_detail(
     categorieen = list(melding.categorieen.all())
     dag = timezone.localtime(melding.tijdstip).date()
     betrokkenen = list(melding.betrokkenen.all()) if toon_personen else []
+    # A suspension or an opened locker tells what happened to a student: people data too.
+    maatregelen = list(melding.maatregelen.all()) if toon_personen else []
     vandaag = timezone.localdate()
     for b in betrokkenen:
         # Offered only when the parents could be informed today; the form checks the date
@@ -97,10 +99,10 @@ def toon_detail(
         {
             "melding": melding,
             "categorieen": categorieen,
-            "plichten": regels.plichten(categorieen, list(melding.maatregelen.all())),
+            "plichten": regels.plichten(categorieen, maatregelen),
             "betrokkenen": betrokkenen,
             "toon_personen": toon_personen,
-            "maatregelen": melding.maatregelen.all(),
+            "maatregelen": maatregelen,
             "politiemelding": politie,
             "politie_form": politie_form
             or (

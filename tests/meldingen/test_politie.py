@@ -420,3 +420,34 @@ def test_an_anonymous_report_looks_the_same_to_the_police_for_a_minor_and_an_adu
     export = client.get("/meldingen/export/", {"formaat": "csv"}).content.decode()
     regels_export = {r.split(";", 1)[0]: r.split(";", 1)[1] for r in export.splitlines()[1:]}
     assert regels_export[str(minderjarig.pk)] == regels_export[str(volwassen.pk)]
+
+
+@pytest.mark.django_db
+def test_an_anonymous_report_shows_the_police_no_measure_against_a_student(
+    client, convenant_data, stad, gebruikers, in_rol
+):
+    """Art. 2.6: a suspension, removal or opened locker names no one, yet tells the police that
+    a student was involved and what happened to them; an anonymous report reveals nothing about
+    the people involved. The school itself still sees its measures."""
+    from meldingen.models import Maatregel
+
+    melding = MeldingFactory(school=stad.a2, categorieen=["cyberpesten"])
+    Politiemelding.objects.create(
+        melding=melding, datum="2026-10-01", soort="melding", door="x", anoniem=True
+    )
+    Maatregel.objects.create(
+        melding=melding,
+        soort=Maatregel.Soort.SCHORSING,
+        datum="2026-10-02",
+        dagen=3,
+        toelichting="Thuisgebleven met de broer",
+    )
+    client.force_login(gebruikers["politie_contactpersoon"])
+    html = client.get(f"/meldingen/{melding.pk}/").content.decode()
+    assert "Thuisgebleven" not in html
+    assert "schorsing" not in html.lower()
+    assert "Maatregelen" not in html
+    in_rol(gebruikers["coordinator_veiligheid"], "coordinator_veiligheid", school=stad.a2)
+    client.force_login(gebruikers["coordinator_veiligheid"])
+    html = client.get(f"/meldingen/{melding.pk}/").content.decode()
+    assert "Thuisgebleven" in html
