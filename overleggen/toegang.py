@@ -65,24 +65,54 @@ def _bereik_ids(user) -> dict[str, set[int]] | None:
 
 
 def mag_plannen(user, vorm=None, bereik=None) -> bool:
-    """Art. 5-7: who plans which meeting, for which scope.
+    """Art. 5-7: who plans which meeting, for which scope: its organiser (see `organiseert`).
 
-    Without a kind: may the user plan meetings at all. City-wide meetings (Bestuurlijk
-    overleg, Kerngroep, stedelijke voorzieningen) are organised for the whole city by the
-    municipality's project leader (art. 5.2, 7.1, 7.2) and the administrator; the other kinds by the planners, for the
-    schools, areas and neighbourhoods their role assignments cover. The boards oversee but do
+    Without a kind: may the user plan meetings at all. Without a scope: may the user plan this
+    kind for some scope of their own (the form offers only those). The boards oversee but do
     not plan (7.2). Used by the dashboard's "Plannen" links and by the plan form alike.
     """
     if not user.is_authenticated or user.rol not in PLANNERS:
         return False
     if vorm is None:
         return True
-    if vorm.reikwijdte == Overlegvorm.Reikwijdte.STAD:
-        return beheert_register(user)
-    if bereik is None:
-        return True  # the scope is chosen in the form, from the user's own scopes
-    ids = _bereik_ids(user)
-    return ids is None or bereik.pk in ids.get(vorm.reikwijdte, set())
+    if bereik is not None:
+        ids = _bereik_ids(user)
+        if ids is not None and bereik.pk not in ids.get(vorm.reikwijdte, set()):
+            return False
+    return organiseert(user, vorm, bereik)
+
+
+def organiseert(user, vorm, bereik=None) -> bool:
+    """Art. 5-7: who organises a kind of meeting, for a scope (None: for any scope of theirs).
+
+    - 6.2 and 6.3: the veiligheidsmanager of the area ("organiseert de veiligheidsmanager");
+    - 6.1 and the PO school's contact with the police (5.1): the school's coordinator and its
+      police contact, between whom the meeting takes place;
+    - the city meetings (5.2, 7.1, 7.2) and the neighbourhood meetings that Passend Onderwijs
+      Almere organises without an account here (5.1): the register keepers only (art. 4: the
+      municipality directs the covenant's follow-up).
+    The register keepers organise every kind. Planning (mag_plannen) and changing a planned
+    meeting (mag_wijzigen) both follow this rule.
+    """
+    if beheert_register(user):
+        return True
+    eigen = eigen_toewijzingen(user)
+    if vorm.artikel.strip() in VEILIGHEIDSMANAGER_ORGANISEERT:
+        gebied_id = (
+            getattr(bereik, "overleggebied_id", None)
+            if isinstance(bereik, School)
+            else getattr(bereik, "pk", None)
+        )
+        toewijzingen = eigen.filter(rol=Rol.VEILIGHEIDSMANAGER)
+        if bereik is not None:
+            toewijzingen = toewijzingen.filter(overleggebied_id=gebied_id)
+        return toewijzingen.exists()
+    if vorm.reikwijdte == Overlegvorm.Reikwijdte.SCHOOL:
+        toewijzingen = eigen.filter(rol__in=SCHOOLOVERLEG_ROLLEN, school__isnull=False)
+        if bereik is not None:
+            toewijzingen = toewijzingen.filter(school_id=bereik.pk)
+        return toewijzingen.exists()
+    return False
 
 
 def planbare_vormen(user):
@@ -110,29 +140,16 @@ VEILIGHEIDSMANAGER_ORGANISEERT = {"6.2", "6.3"}
 
 def mag_wijzigen(user, overleg) -> bool:
     """Art. 5-7: who changes a meeting once planned (report, attendance, status, action points,
-    cancelling it): its organiser and the register keepers; the other participants see it.
-
-    The organiser is the user who planned it (`aangemaakt_door`) and the role the covenant
-    gives that kind of meeting, from the user's current role assignments:
-    - 6.2 and 6.3: the veiligheidsmanager of the meeting's area;
-    - 6.1 and the PO school's contact with the police (5.1): the school's coordinator and its
-      police contact, between whom the meeting takes place;
-    - the city meetings (5.2, 7.1, 7.2) and the neighbourhood meetings that Passend Onderwijs
-      Almere organises without an account here (5.1): the register keepers only (art. 4: the
-      municipality directs the covenant's follow-up).
-    Used by the meeting page for the form and for accepting a POST alike.
+    cancelling it): the user who planned it (`aangemaakt_door`), its organiser by the covenant
+    (`organiseert`, from the user's current role assignments) and the register keepers; the
+    other participants see it. Used by the meeting page for the form and for accepting a POST
+    alike.
     """
     if not user.is_authenticated:
         return False
-    if beheert_register(user) or overleg.aangemaakt_door_id == user.pk:
+    if overleg.aangemaakt_door_id == user.pk:
         return True
-    vorm = overleg.vorm
-    eigen = eigen_toewijzingen(user)
-    if vorm.artikel.strip() in VEILIGHEIDSMANAGER_ORGANISEERT:
-        gebied_id = overleg.overleggebied_id or getattr(overleg.school, "overleggebied_id", None)
-        return gebied_id is not None and (
-            eigen.filter(rol=Rol.VEILIGHEIDSMANAGER, overleggebied_id=gebied_id).exists()
-        )
-    if vorm.reikwijdte == Overlegvorm.Reikwijdte.SCHOOL and overleg.school_id:
-        return eigen.filter(rol__in=SCHOOLOVERLEG_ROLLEN, school_id=overleg.school_id).exists()
-    return False
+    bereik = overleg.school or overleg.overleggebied or overleg.wijk
+    if bereik is None and not beheert_register(user):
+        return False
+    return organiseert(user, overleg.vorm, bereik)

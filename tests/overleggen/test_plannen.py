@@ -234,3 +234,32 @@ def test_the_meeting_page_does_not_grow_in_queries_with_action_points(
         )
     with django_assert_max_num_queries(len(eerst.captured_queries)):
         client.get(f"/overleggen/{overleg.pk}/")
+
+
+@pytest.mark.django_db
+def test_only_the_veiligheidsmanager_of_the_area_plans_its_area_meeting(
+    client, convenant_data, stad, gebruikers
+):
+    """Art. 6.3: "organiseert de veiligheidsmanager" the area meeting. A coordinator or police
+    contact of a school in the area takes part but does not plan it (and would, having planned
+    it, be able to change it); the area's veiligheidsmanager does."""
+    from overleggen.models import Overleg, Overlegvorm
+
+    vorm = Overlegvorm.objects.get(code="stadsdeeloverleg")
+    gegevens = {
+        "vorm": vorm.pk,
+        "overleggebied": stad.gebied_a.pk,
+        "start": "2026-12-10T15:00",
+        "einde": "2026-12-10T16:30",
+        "locatie": "Stadhuis",
+    }
+    for rol in ("coordinator_veiligheid", "politie_contactpersoon"):
+        client.force_login(gebruikers[rol])
+        response = client.get("/overleggen/nieuw/")
+        if response.status_code == 200:
+            assert vorm not in response.context["form"].fields["vorm"].queryset
+        client.post("/overleggen/nieuw/", gegevens)
+        assert not Overleg.objects.exists(), rol
+    client.force_login(gebruikers["veiligheidsmanager"])
+    client.post("/overleggen/nieuw/", {**gegevens, "gastschool": stad.a1.pk})
+    assert Overleg.objects.filter(vorm=vorm, overleggebied=stad.gebied_a).exists()
