@@ -135,10 +135,17 @@ def ouders_informeren_toegestaan(
         return False
     op = op or dag
     if geboortedatum is None:
-        from dateutil.relativedelta import relativedelta
-
-        geboortedatum = dag - relativedelta(years=leeftijd + 1) + timedelta(days=1)
+        geboortedatum = _jaren_eerder(dag, leeftijd + 1) + timedelta(days=1)
     return minderjarig_op(op, geboortedatum) is True
+
+
+def _jaren_eerder(dag: date, jaren: int) -> date:
+    """The same day a number of years earlier; 29 February becomes 28 February in a year
+    without it."""
+    try:
+        return dag.replace(year=dag.year - jaren)
+    except ValueError:
+        return dag.replace(year=dag.year - jaren, day=28)
 
 
 def inspectie_informeren(soort: str, dagen: int | None) -> bool:
@@ -281,13 +288,17 @@ def pv_datum_verplicht(uitkomst: str) -> bool:
 @lru_cache(maxsize=32)
 def _feestdagen(jaar: int) -> frozenset[date]:
     import holidays
-    from dateutil.easter import easter
 
-    goede_vrijdag = easter(jaar) - timedelta(days=2)  # not a day off in the Netherlands
-    return frozenset(d for d in holidays.NL(years=jaar) if d != goede_vrijdag)
+    feestdagen = holidays.NL(years=jaar, language="nl")
+    # The package lists Good Friday, which is a working day in the Netherlands (no public
+    # holiday by law, and the police works as on any other Friday).
+    goede_vrijdag = feestdagen.get_named("Goede vrijdag", lookup="iexact")
+    return frozenset(feestdagen) - set(goede_vrijdag)
 
 
 def is_werkdag(dag: date) -> bool:
+    """Art. 3.2: the response target counts working days: Monday to Friday, except the Dutch
+    public holidays (from the holidays package)."""
     return dag.weekday() < 5 and dag not in _feestdagen(dag.year)
 
 

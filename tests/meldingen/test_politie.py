@@ -21,6 +21,10 @@ pytestmark = pytest.mark.django_db
         (date(2026, 4, 2), 1, date(2026, 4, 3)),  # Good Friday is a working day
         (date(2026, 4, 3), 1, date(2026, 4, 7)),  # Easter Monday is not
         (date(2026, 4, 24), 1, date(2026, 4, 28)),  # King's Day, Monday 27 April
+        (date(2026, 5, 13), 1, date(2026, 5, 15)),  # Ascension Day
+        (date(2025, 5, 2), 1, date(2025, 5, 6)),  # Liberation Day in a lustrum year
+        (date(2026, 5, 4), 1, date(2026, 5, 5)),  # and a working day in the others
+        (date(2026, 12, 31), 1, date(2027, 1, 4)),  # New Year's Day and a weekend
     ],
 )
 def test_the_response_target_counts_working_days(gemeld, werkdagen, uiterlijk):

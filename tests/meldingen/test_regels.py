@@ -85,6 +85,16 @@ def test_without_date_of_birth_the_age_decides_and_unknown_offers_nothing():
     assert not regels.ouders_informeren_toegestaan("medewerker", dag, leeftijd=16)
 
 
+def test_with_only_the_age_an_incident_on_a_leap_day_counts_back_to_28_february():
+    # Aged 17 on 29 February 2028: born on 1 March 2010 at the earliest, so possibly an adult
+    # from 1 March 2028 on.
+    dag = date(2028, 2, 29)
+    assert regels.ouders_informeren_toegestaan("leerling", dag, leeftijd=17, op=dag)
+    assert not regels.ouders_informeren_toegestaan(
+        "leerling", dag, leeftijd=17, op=date(2028, 3, 1)
+    )
+
+
 @pytest.mark.parametrize(
     ("soort", "dagen", "inspectie"),
     [
