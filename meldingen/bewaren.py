@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from meldingen import regels
-from meldingen.models import Betrokkene
+from meldingen.models import Betrokkene, Melding
 
 
 def te_anonimiseren(nu=None):
@@ -18,7 +18,7 @@ def te_anonimiseren(nu=None):
     grens = (nu or timezone.now()) - timedelta(days=settings.BEWAARTERMIJN_DAGEN)
     return Betrokkene.objects.filter(
         geanonimiseerd_op__isnull=True,
-        melding__status="afgesloten",
+        melding__status=Melding.Status.AFGESLOTEN,
         melding__afgesloten_op__lte=grens,
     )
 

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from meldingen import regels
+from meldingen import diensten, regels
 from meldingen.models import (
     Betrokkene,
     Categorie,
@@ -30,6 +30,7 @@ OMSCHRIJVINGEN = {
     "fysiek-geweld-letsel": "Vechtpartij op het plein; een leerling had een bloedneus.",
     "zorgsignaal": "Een leerling komt vaak zonder ontbijt en met blauwe plekken op school.",
 }
+P, S, U = Melding.Plaats, PolitieStatus.Status, PolitieStatus.Uitkomst
 
 
 @transaction.atomic
@@ -50,7 +51,7 @@ def maak_demo_meldingen(aantal: int = 90) -> bool:
         dag = nu.date() - timedelta(days=rng.randint(1, 360))
         melding = Melding.objects.create(
             school=school,
-            plaats=rng.choice(["school", "school", "omgeving", "online"]),
+            plaats=rng.choice([P.SCHOOL, P.SCHOOL, P.OMGEVING, P.ONLINE]),
             tijdstip=timezone.make_aware(
                 datetime.combine(dag, time(rng.randint(8, 16), rng.choice([0, 15, 30])))
             ),
@@ -63,40 +64,38 @@ def maak_demo_meldingen(aantal: int = 90) -> bool:
         )
         Betrokkene.objects.create(
             melding=melding,
-            rol="dader",
-            soort="leerling",
+            rol=Betrokkene.Rol.DADER,
+            soort=Betrokkene.Soort.LEERLING,
             geboortedatum=geboren,
             naam=f"Leerling {i + 1}",
         )
         if code in {"vernieling-diefstal-diefstal", "grove-pesterijen"}:
-            Maatregel.objects.create(melding=melding, soort="gesprek", datum=dag)
+            Maatregel.objects.create(melding=melding, soort=Maatregel.Soort.GESPREK, datum=dag)
         if regels.politie_verplicht([categorieen[code]]) or i % 7 == 0:
-            termijn = regels.reactietermijn([categorieen[code]])
-            Politiemelding.objects.create(
+            diensten.politiemelding_vastleggen(
                 melding=melding,
+                gebruiker=coordinator,
                 datum=dag,
-                soort="melding",
+                soort=Politiemelding.Soort.MELDING,
                 door="Coördinator veiligheid",
                 reden_persoonsgegevens=regels.reden_voor_persoonsgegevens(
                     [categorieen[code]], False, "Overleg over aanpak"
                 )
                 or "",
-                reactie_uiterlijk=regels.uiterste_reactiedatum(dag, termijn),
             )
-            PolitieStatus.objects.create(melding=melding, status="gemeld", door=coordinator)
             # Older reports are completed; the most recent ones are still being worked on.
             if (nu.date() - dag).days > 30:
-                for status in ("in_behandeling", "interventie_uitgevoerd"):
-                    PolitieStatus.objects.create(melding=melding, status=status, door=politie)
-                uitkomst = rng.choice(["pv_om", "halt", "geen_strafbaar_feit"])
-                PolitieStatus.objects.create(
+                for status in (S.IN_BEHANDELING, S.INTERVENTIE):
+                    diensten.politiestatus_toevoegen(melding=melding, door=politie, status=status)
+                uitkomst = rng.choice([U.PV_OM, U.HALT, U.GEEN_STRAFBAAR_FEIT])
+                diensten.politiestatus_toevoegen(
                     melding=melding,
-                    status="afgerond",
+                    door=politie,
+                    status=S.AFGEROND,
                     uitkomst=uitkomst,
                     pv_datum=dag + timedelta(days=5)
                     if regels.pv_datum_verplicht(uitkomst)
                     else None,
-                    door=politie,
                 )
                 melding.status = Melding.Status.AFGESLOTEN
                 melding.afgesloten_op = timezone.make_aware(

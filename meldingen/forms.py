@@ -329,7 +329,9 @@ class PolitiemeldingForm(Tijdvenster, forms.ModelForm):
                 _("Say why the police needs the personal data, or report anonymously (art. 8)."),
             )
         else:
-            self.instance.reden_persoonsgegevens = reden
+            # Also for a compulsory report, whose form has no such field: the service stores
+            # what the form decided.
+            data["reden_persoonsgegevens"] = reden
         return data
 
     def clean_reden_persoonsgegevens(self):

@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partijen.models import Organisatie
+from partijen.models import Organisatie, Roltoewijzing
 from partijen.querysets import eigen_toewijzingen
 
-COMMUNICATIE = "communicatiemedewerker"
+COMMUNICATIE = Roltoewijzing.Rol.COMMUNICATIEMEDEWERKER
 
 
 def communicatie_organisaties(user, dag=None):

@@ -9,10 +9,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partijen.models import School
+from partijen.models import Rol, Roltoewijzing, School
 from partijen.querysets import eigen_toewijzingen
 
-MELDCODE_ROLLEN = ["aandachtsfunctionaris", "coordinator_veiligheid"]
+MELDCODE_ROLLEN = [Roltoewijzing.Rol.AANDACHTSFUNCTIONARIS, Rol.COORDINATOR_VEILIGHEID]
 
 
 def meldcode_scholen(user, dag=None):

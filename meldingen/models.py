@@ -5,6 +5,7 @@ The duties themselves live in meldingen/regels.py; the categories that trigger t
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -325,6 +326,26 @@ class PolitieStatus(models.Model):
 
     def __str__(self):
         return self.get_status_display()
+
+    def clean(self):
+        """Art. 3.2, 3.4: a step follows the report's current step as the transition table
+        allows (regels.volgende_statussen). Checked here, so every path that appends a step
+        obeys it: the police's form, meldingen.diensten and the Django admin alike."""
+        from meldingen import regels
+
+        super().clean()
+        if self.melding_id is None or self.pk is not None:
+            return  # a form checks before the incident is set; steps are never edited
+        huidig = (
+            self.melding.politiestatussen.order_by("-tijdstip", "-id")
+            .values_list("status", flat=True)
+            .first()
+        )
+        if self.status not in regels.volgende_statussen(huidig):
+            raise ValidationError(
+                _("This step cannot follow the current one; the page shows the steps that can."),
+                code="overgang",
+            )
 
 
 class Politienotitie(models.Model):

@@ -9,18 +9,17 @@ from django.db import models
 from django.db.models import BooleanField, Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
+from partijen.models import Rol
 from partijen.querysets import eigen_toewijzingen
 from partijen.tijdvenster import LEESBAAR_TOT, LEESBAAR_VAN
 
-COORDINATOR = "coordinator_veiligheid"
-VERTROUWENSPERSOON = "contactpersoon_vertrouwenszaken"
-POLITIE = "politie_contactpersoon"
+COORDINATOR = Rol.COORDINATOR_VEILIGHEID
+VERTROUWENSPERSOON = Rol.CONTACTPERSOON_VERTROUWENSZAKEN
+POLITIE = Rol.POLITIE_CONTACTPERSOON
 # Account roles whose task involves individual incidents (art. 2, 3); the others see counts.
 MELDINGEN_ROLLEN = {COORDINATOR, VERTROUWENSPERSOON, POLITIE}
 # Roles that work with counts and trends instead of incidents (art. 4, 8).
-CIJFERS_ROLLEN = {"veiligheidsmanager", "projectleider", "beheerder", "bestuurder"}
-# Police steps before the intervention: the response target (art. 3.2) still runs.
-OPEN_POLITIESTATUSSEN = ["gemeld", "in_behandeling"]
+CIJFERS_ROLLEN = {Rol.VEILIGHEIDSMANAGER, Rol.PROJECTLEIDER, Rol.BEHEERDER, Rol.BESTUURDER}
 
 
 def rollen_per_school(user, dag=None) -> dict[int, set[str]]:
@@ -48,11 +47,19 @@ def scholen_om_te_melden(user):
     return School.objects.filter(pk__in=ids)
 
 
+def _waar_als(voorwaarde: Q) -> Case:
+    # A condition on a NULL (no police step, no report) is false here, never NULL.
+    return Case(
+        When(voorwaarde, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
 class MeldingQuerySet(models.QuerySet):
     def met_politiestatus(self, vandaag=None):
         """Annotate the current police step, whether the police is still working on it, and
-        whether its response target has passed (art. 3.2), so lists can filter and sort on
-        urgency in the database."""
+        whether its response target has passed (art. 3.2, regels.over_de_termijn), so lists can
+        filter and sort on urgency in the database."""
+        from meldingen import regels
         from meldingen.models import PolitieStatus
 
         vandaag = vandaag or timezone.localdate()
@@ -61,16 +68,9 @@ class MeldingQuerySet(models.QuerySet):
             .order_by("-tijdstip", "-id")
             .values("status")[:1]
         )
-        loopt = Q(politiestatus__in=OPEN_POLITIESTATUSSEN)
         return self.annotate(politiestatus=Subquery(laatste)).annotate(
-            politie_loopt=Case(
-                When(loopt, then=Value(True)), default=Value(False), output_field=BooleanField()
-            ),
-            te_laat=Case(
-                When(loopt & Q(politiemelding__reactie_uiterlijk__lt=vandaag), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
+            politie_loopt=_waar_als(regels.politie_loopt()),
+            te_laat=_waar_als(regels.over_de_termijn(vandaag)),
         )
 
     def op_urgentie(self):

@@ -9,6 +9,11 @@ from functools import lru_cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from meldingen.models import Betrokkene, Categorie, Maatregel, PolitieStatus
+
+VERPLICHT, OPTIONEEL = Categorie.Politie.VERPLICHT, Categorie.Politie.OPTIONEEL
+STATUS = PolitieStatus.Status
+
 
 @dataclass(frozen=True)
 class Plicht:
@@ -27,7 +32,7 @@ def _hoofd(categorieen):
     return result
 
 
-STRENGHEID = {"geen": 0, "optioneel": 1, "verplicht": 2}
+STRENGHEID = {Categorie.Politie.GEEN: 0, OPTIONEEL: 1, VERPLICHT: 2}
 
 
 def _politiebron(categorie):
@@ -58,23 +63,19 @@ def politie_verplicht(categorieen) -> list:
     Returns the categories that make the report compulsory (each names its own article): the
     main category, or a subcategory with a stricter duty of its own (theft, art. 2.4).
     """
-    return [c for c in _politiebronnen(categorieen) if c.politie == "verplicht"]
+    return [c for c in _politiebronnen(categorieen) if c.politie == VERPLICHT]
 
 
 def politie_verplicht_q(prefix: str = "categorieen__") -> Q:
     """The same rule as politie_verplicht (art. 2.4, 2.5, 2.10), as a database condition: a
     category is compulsory when it or its main category is."""
-    return Q(**{f"{prefix}politie": "verplicht"}) | Q(
-        **{f"{prefix}bovenliggend__politie": "verplicht"}
-    )
+    return Q(**{f"{prefix}politie": VERPLICHT}) | Q(**{f"{prefix}bovenliggend__politie": VERPLICHT})
 
 
 def strengere_subcategorieen(categorieen) -> list:
     """Art. 2.4: a main category chosen on its own may hide a subcategory with a stricter police
     duty (a theft under "Vernieling of diefstal" is a crime). Returns those subcategories so the
     duty panel can point to them; choosing any subcategory makes the choice specific."""
-    from meldingen.models import Categorie
-
     categorieen = list(categorieen)
     alleen_hoofd = {c.pk for c in categorieen if c.bovenliggend_id is None} - {
         c.bovenliggend_id for c in categorieen
@@ -90,7 +91,7 @@ def strengere_subcategorieen(categorieen) -> list:
 def politie_optioneel(categorieen) -> list:
     """Art. 2.6: vandalism, (sexual) intimidation, discrimination, (cyber)bullying and threats:
     the school acts, and may report to the police early, anonymously if it chooses."""
-    return [c for c in _politiebronnen(categorieen) if c.politie == "optioneel"]
+    return [c for c in _politiebronnen(categorieen) if c.politie == OPTIONEEL]
 
 
 def meldcode_route(categorieen) -> bool:
@@ -131,7 +132,10 @@ def ouders_informeren_toegestaan(
     keeps the parents out. With only the age on the incident date known, the student may have
     turned 18 the very next day, so the oldest possible date of birth decides.
     """
-    if soort != "leerling" or minderjarig_op(dag, geboortedatum, leeftijd) is not True:
+    if (
+        soort != Betrokkene.Soort.LEERLING
+        or minderjarig_op(dag, geboortedatum, leeftijd) is not True
+    ):
         return False
     op = op or dag
     if geboortedatum is None:
@@ -151,12 +155,14 @@ def _jaren_eerder(dag: date, jaren: int) -> date:
 def inspectie_informeren(soort: str, dagen: int | None) -> bool:
     """A suspension of more than one day, and a removal, are reported to the Inspectie van het
     Onderwijs (the law around the covenant; see DOMAIN.md)."""
-    return soort == "verwijdering" or (soort == "schorsing" and (dagen or 0) > 1)
+    return soort == Maatregel.Soort.VERWIJDERING or (
+        soort == Maatregel.Soort.SCHORSING and (dagen or 0) > 1
+    )
 
 
 def kluisje_geopend(soort: str) -> bool:
     """Art. 2.7: the school may open a locker it provides; the opening is recorded."""
-    return soort == "kluisje"
+    return soort == Maatregel.Soort.KLUISJE
 
 
 def plichten(categorieen, maatregelen=()) -> list[Plicht]:
@@ -242,28 +248,31 @@ def bezwaren_tegen_afsluiten(categorieen, heeft_politiemelding: bool) -> list[st
     return []
 
 
-# The police follow-up (art. 3.2, 3.4): which step may follow which. One table, checked by the
-# form and by the view.
+# The police follow-up (art. 3.2, 3.4): which step may follow which (None: no step yet). One
+# table, checked by the model on every step appended (PolitieStatus.clean) and used by the
+# form to offer the steps that may follow.
 OVERGANGEN = {
-    "gemeld": {"in_behandeling", "afgerond"},
-    "in_behandeling": {"interventie_uitgevoerd", "afgerond"},
-    "interventie_uitgevoerd": {"afgerond"},
-    "afgerond": set(),
+    None: {STATUS.GEMELD},
+    STATUS.GEMELD: {STATUS.IN_BEHANDELING, STATUS.AFGEROND},
+    STATUS.IN_BEHANDELING: {STATUS.INTERVENTIE, STATUS.AFGEROND},
+    STATUS.INTERVENTIE: {STATUS.AFGEROND},
+    STATUS.AFGEROND: set(),
 }
 
 
-def volgende_statussen(huidig: str) -> set[str]:
-    """Art. 3.2, 3.4: the police moves a report forward step by step; a completed report is
-    final (a new development is a new incident)."""
+def volgende_statussen(huidig: str | None) -> set[str]:
+    """Art. 3.2, 3.4: the police moves a report forward step by step, starting from "reported"
+    (recorded with the school's police report); a completed report is final (a new development
+    is a new incident)."""
     return OVERGANGEN.get(huidig, set())
 
 
 # What each step records besides its note: only completing a report has an outcome and the day
 # the proces-verbaal went to the OM. The step form shows these fields and no others.
 STAPVELDEN = {
-    "in_behandeling": (),
-    "interventie_uitgevoerd": (),
-    "afgerond": ("uitkomst", "pv_datum"),
+    STATUS.IN_BEHANDELING: (),
+    STATUS.INTERVENTIE: (),
+    STATUS.AFGEROND: ("uitkomst", "pv_datum"),
 }
 
 
@@ -282,7 +291,7 @@ def uitkomst_verplicht(status: str) -> bool:
 def pv_datum_verplicht(uitkomst: str) -> bool:
     """Art. 3.2: the police sends the proces-verbaal to the OM quickly. A report completed with a
     proces-verbaal records the day it went; no other outcome has such a date."""
-    return uitkomst == "pv_om"
+    return uitkomst == PolitieStatus.Uitkomst.PV_OM
 
 
 @lru_cache(maxsize=32)
@@ -323,11 +332,26 @@ def reactietermijn(categorieen) -> int:
     return min(termijnen, default=STANDAARD_REACTIETERMIJN)
 
 
-def over_de_termijn(gemeld: date, werkdagen: int, status: str, vandaag: date) -> bool:
-    """Art. 3.2: a report whose intervention has not happened by its final day is overdue."""
-    if status in {"interventie_uitgevoerd", "afgerond"}:
-        return False
-    return vandaag > uiterste_reactiedatum(gemeld, werkdagen)
+# Police steps before the intervention: the response target (art. 3.2) still runs.
+VOOR_DE_INTERVENTIE = (STATUS.GEMELD, STATUS.IN_BEHANDELING)
+
+
+def politie_loopt() -> Q:
+    """Art. 3.2: the police is still working towards the intervention. A condition on an
+    incident annotated with its latest police step (MeldingQuerySet.met_politiestatus)."""
+    return Q(politiestatus__in=VOOR_DE_INTERVENTIE)
+
+
+def over_de_termijn(vandaag: date) -> Q:
+    """Art. 3.2: a report is overdue when the intervention has not happened by its final day
+    (Politiemelding.reactie_uiterlijk, fixed in working days when the report is recorded):
+    its latest step comes before the intervention and the final day is behind `vandaag`.
+
+    The one definition, evaluated in the database: MeldingQuerySet.met_politiestatus annotates
+    every incident with it (`te_laat`), so the list, its filter and order, the export, the
+    police's counter and the incident page all read the same answer.
+    """
+    return politie_loopt() & Q(politiemelding__reactie_uiterlijk__lt=vandaag)
 
 
 def reden_voor_persoonsgegevens(categorieen, anoniem: bool, opgegeven: str) -> str | None:

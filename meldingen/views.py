@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
@@ -12,7 +13,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meldingen import regels
+from meldingen import diensten, regels
 from meldingen.filters import MeldingFilter
 from meldingen.forms import (
     BetrokkenenFormSet,
@@ -29,11 +30,9 @@ from meldingen.models import (
     Betrokkene,
     Bijlage,
     Categorie,
-    Heropening,
     Inzage,
     Maatregel,
     Melding,
-    PolitieStatus,
     naam_volgens_soort,
 )
 from meldingen.querysets import (
@@ -222,14 +221,7 @@ def heropenen(request, pk):
     form = HeropenenForm(request.POST)
     if not form.is_valid():
         return toon_detail(request, melding, heropen_form=form)
-    with transaction.atomic():
-        Heropening.objects.create(
-            melding=melding, reden=form.cleaned_data["reden"], door=request.user
-        )
-        melding.status = Melding.Status.OPEN
-        melding.afgesloten_op = None
-        melding.versie += 1
-        melding.save(update_fields=["status", "afgesloten_op", "versie"])
+    diensten.melding_heropenen(melding=melding, door=request.user, reden=form.cleaned_data["reden"])
     messages.success(request, _("The incident has been reopened."))
     return redirect("meldingen:detail", pk=pk)
 
@@ -243,15 +235,9 @@ def politiemelding(request, pk):
     verplicht = bool(regels.politie_verplicht(melding.categorieen.all()))
     form = PolitiemeldingForm(request.POST, verplicht=verplicht, melding=melding)
     if form.is_valid():
-        with transaction.atomic():
-            form.instance.melding = melding
-            form.instance.reactie_uiterlijk = regels.uiterste_reactiedatum(
-                form.cleaned_data["datum"], regels.reactietermijn(melding.categorieen.all())
-            )
-            form.save()
-            PolitieStatus.objects.create(
-                melding=melding, status=PolitieStatus.Status.GEMELD, door=request.user
-            )
+        diensten.politiemelding_vastleggen(
+            melding=melding, gebruiker=request.user, **form.cleaned_data
+        )
         messages.success(request, _("The police report has been recorded."))
         return redirect("meldingen:detail", pk=pk)
     # Show the page again with the form as typed and its errors on the fields.
@@ -262,17 +248,11 @@ def politiemelding(request, pk):
 @require_POST
 def afsluiten(request, pk):
     melding = _bewerkbaar(request, pk)
-    bezwaren = regels.bezwaren_tegen_afsluiten(
-        melding.categorieen.all(), hasattr(melding, "politiemelding")
-    )
-    if bezwaren:
-        messages.error(request, " ".join(str(b) for b in bezwaren))
+    try:
+        diensten.melding_afsluiten(melding=melding)
+    except ValidationError as bezwaren:
+        messages.error(request, " ".join(bezwaren.messages))
     else:
-        melding.status = Melding.Status.AFGESLOTEN
-        melding.afgesloten_op = timezone.now()
-        # A new version: an edit form opened before the closing no longer saves.
-        melding.versie += 1
-        melding.save(update_fields=["status", "afgesloten_op", "versie"])
         messages.success(request, _("The incident has been closed."))
     return redirect("meldingen:detail", pk=pk)
 

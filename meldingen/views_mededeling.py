@@ -2,20 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from meldingen import diensten
 from meldingen.forms import MededelingForm
 from meldingen.mededelingen import (
-    Goedkeuring,
     Mededeling,
     communicatie_organisaties,
     mededeling_mogelijk,
-    ontbrekende_goedkeuringen,
 )
 from meldingen.weergave import mag_acteren, zichtbaar
 from partijen import invoer
@@ -36,7 +33,9 @@ def mededeling_nieuw(request, pk):
     # The partners usually involved: the school's board, the municipality and the police.
     standaard = Organisatie.objects.filter(
         pk=melding.school.bestuur_id
-    ) | Organisatie.objects.filter(soort__in=["gemeente", "politie"])
+    ) | Organisatie.objects.filter(
+        soort__in=[Organisatie.Soort.GEMEENTE, Organisatie.Soort.POLITIE]
+    )
     form = MededelingForm(
         request.POST or None, initial={"partners": list(standaard.values_list("pk", flat=True))}
     )
@@ -93,18 +92,8 @@ def goedkeuren(request, pk):
         mededeling.partners.filter(pk__in=communicatie_organisaties(request.user)),
         pk=invoer.lees_id(request.POST, "organisatie"),
     )
-    with transaction.atomic():
-        Goedkeuring.objects.get_or_create(
-            mededeling=mededeling, organisatie=organisatie, defaults={"door": request.user}
-        )
-        ontbreekt = ontbrekende_goedkeuringen(
-            set(mededeling.partners.values_list("pk", flat=True)),
-            set(mededeling.goedkeuringen.values_list("organisatie", flat=True)),
-        )
-        # Released once; a second approval arriving at the same moment changes nothing.
-        if not ontbreekt:
-            Mededeling.objects.filter(pk=pk, vrijgegeven_op__isnull=True).update(
-                vrijgegeven_op=timezone.now()
-            )
+    diensten.mededeling_goedkeuren(
+        mededeling=mededeling, organisatie=organisatie, door=request.user
+    )
     messages.success(request, _("Your approval has been recorded."))
     return redirect("meldingen:mededeling", pk=pk)

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meldingen import diensten
 from meldingen.forms import MeldcodeDossierForm, MeldcodeStapForm
 from meldingen.meldcode import MeldcodeDossier, MeldcodeInzage, MeldcodeStap, meldcode_scholen
 from meldingen.models import Melding
@@ -70,13 +70,7 @@ def dossier_detail(request, pk):
         initial={"datum": timezone.localdate(), "stap": min({1, 2, 3, 4, 5} - gedaan, default=5)},
     )
     if request.method == "POST" and not dossier.afgesloten_op and form.is_valid():
-        with transaction.atomic():
-            form.instance.dossier = dossier
-            form.instance.door = request.user
-            stap = form.save()
-            if stap.stap == MeldcodeStap.Stap.BESLISSEN:
-                dossier.afgesloten_op = timezone.now()
-                dossier.save(update_fields=["afgesloten_op"])
+        diensten.meldcode_stap_vastleggen(dossier=dossier, door=request.user, **form.cleaned_data)
         messages.success(request, _("The step has been recorded."))
         return redirect("meldingen:meldcode_detail", pk=pk)
     return render(

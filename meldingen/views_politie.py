@@ -2,18 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meldingen.forms import (
-    PolitienotitieForm,
-    PolitieStatusForm,
-)
-from meldingen.querysets import (
-    POLITIE,
-)
+from meldingen import diensten
+from meldingen.forms import PolitienotitieForm, PolitieStatusForm
+from meldingen.models import PolitieStatus
+from meldingen.querysets import POLITIE
 from meldingen.weergave import ouders_bespreken_mogelijk, school_rollen, toon_detail, zichtbaar
 
 
@@ -29,7 +27,9 @@ def _als_politie(request, pk):
 @require_POST
 def politie_status(request, pk):
     melding = _als_politie(request, pk)
-    form = PolitieStatusForm(request.POST, huidig=melding.politiestatus or "gemeld")
+    form = PolitieStatusForm(
+        request.POST, huidig=melding.politiestatus or PolitieStatus.Status.GEMELD
+    )
     if not form.is_valid():
         if not form.stap_mogelijk:
             # A step the table does not allow (a page left open while someone else moved the
@@ -37,9 +37,12 @@ def politie_status(request, pk):
             messages.error(request, " ".join(form.non_field_errors()))
             return redirect("meldingen:detail", pk=pk)
         return toon_detail(request, melding, status_form=form)
-    form.instance.melding = melding
-    form.instance.door = request.user
-    form.save()
+    try:
+        diensten.politiestatus_toevoegen(melding=melding, door=request.user, **form.cleaned_data)
+    except ValidationError as fout:
+        # Someone else moved the report on since the page was loaded: as above.
+        messages.error(request, " ".join(fout.messages))
+        return redirect("meldingen:detail", pk=pk)
     messages.success(request, _("The police status has been updated."))
     return redirect("meldingen:detail", pk=pk)
 

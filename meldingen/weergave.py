@@ -14,7 +14,8 @@ from meldingen.forms import (
     PolitieStatusForm,
 )
 from meldingen.geschiedenis import wijzigingen_van
-from meldingen.models import Categorie, Inzage, Melding
+from meldingen.meldcode import MELDCODE_ROLLEN
+from meldingen.models import Categorie, Inzage, Melding, PolitieStatus
 from meldingen.querysets import (
     COORDINATOR,
     POLITIE,
@@ -87,7 +88,7 @@ def toon_detail(
     mag_bewerken = mag_acteren(request, melding)
     verplicht = bool(regels.politie_verplicht(categorieen))
     is_politie = POLITIE in rollen and politie is not None
-    huidig = melding.politiestatus or "gemeld"
+    huidig = melding.politiestatus or PolitieStatus.Status.GEMELD
     stap_formulieren = (
         PolitieStatusForm.per_stap(huidig, gebonden=status_form) if is_politie else []
     )
@@ -117,7 +118,7 @@ def toon_detail(
             "bijlagen": melding.bijlagen.all() if toon_personen else [],
             "bijlage_form": bijlage_form or (BijlageForm() if mag_bewerken else None),
             "meldcode_mogelijk": regels.meldcode_route(categorieen)
-            and bool(rollen & {"aandachtsfunctionaris", COORDINATOR}),
+            and bool(rollen & set(MELDCODE_ROLLEN)),
             "statussen": melding.politiestatussen.select_related("door") if politie else [],
             "notities": melding.politienotities.select_related("door") if politie else [],
             "status_form": status_form,

@@ -31,24 +31,60 @@ def test_the_response_target_counts_working_days(gemeld, werkdagen, uiterlijk):
     assert regels.uiterste_reactiedatum(gemeld, werkdagen) == uiterlijk
 
 
-@pytest.mark.parametrize(
-    ("vandaag", "status", "te_laat"),
-    [
-        (date(2026, 11, 30), "gemeld", False),  # the last working day itself
-        (date(2026, 12, 1), "gemeld", True),
-        (date(2026, 12, 1), "in_behandeling", True),
-        (date(2026, 12, 1), "interventie_uitgevoerd", False),
-        (date(2026, 12, 1), "afgerond", False),
-    ],
-)
-def test_a_report_is_overdue_after_its_last_working_day(vandaag, status, te_laat):
-    assert regels.over_de_termijn(date(2026, 11, 27), 1, status, vandaag) is te_laat
-
-
 def test_the_transition_table():
     assert regels.volgende_statussen("gemeld") == {"in_behandeling", "afgerond"}
     assert regels.volgende_statussen("in_behandeling") == {"interventie_uitgevoerd", "afgerond"}
     assert regels.volgende_statussen("afgerond") == set()
+
+
+def test_every_write_path_obeys_the_transition_table(gemelde, gebruikers):
+    from django.core.exceptions import ValidationError
+    from django.forms import modelform_factory
+
+    from meldingen import diensten
+
+    agent = gebruikers["politie_contactpersoon"]
+    with pytest.raises(ValidationError):
+        diensten.politiestatus_toevoegen(
+            melding=gemelde, door=agent, status=PolitieStatus.Status.INTERVENTIE
+        )
+    # The form the Django admin builds for the model runs the same check.
+    AdminForm = modelform_factory(PolitieStatus, fields="__all__")
+    for status in (PolitieStatus.Status.GEMELD, PolitieStatus.Status.INTERVENTIE):
+        form = AdminForm({"melding": gemelde.pk, "door": agent.pk, "status": status})
+        assert not form.is_valid()
+        assert "kan niet volgen op de huidige" in str(form.non_field_errors())
+    assert AdminForm(
+        {"melding": gemelde.pk, "door": agent.pk, "status": PolitieStatus.Status.IN_BEHANDELING}
+    ).is_valid()
+    assert list(gemelde.politiestatussen.values_list("status", flat=True)) == ["gemeld"]
+
+    diensten.politiestatus_toevoegen(
+        melding=gemelde, door=agent, status=PolitieStatus.Status.IN_BEHANDELING
+    )
+    diensten.politiestatus_toevoegen(
+        melding=gemelde, door=agent, status=PolitieStatus.Status.AFGEROND, uitkomst="halt"
+    )
+    with pytest.raises(ValidationError):  # a completed report is final
+        diensten.politiestatus_toevoegen(
+            melding=gemelde, door=agent, status=PolitieStatus.Status.IN_BEHANDELING
+        )
+
+
+def test_the_follow_up_starts_with_reported(convenant_data, stad, gebruikers):
+    from django.core.exceptions import ValidationError
+
+    from meldingen import diensten
+
+    melding = MeldingFactory(school=stad.a2, categorieen=["drugs"])
+    with pytest.raises(ValidationError):
+        diensten.politiestatus_toevoegen(
+            melding=melding,
+            door=gebruikers["politie_contactpersoon"],
+            status=PolitieStatus.Status.AFGEROND,
+            uitkomst="halt",
+        )
+    assert not melding.politiestatussen.exists()
 
 
 def test_the_strictest_category_sets_the_target(convenant_data):
