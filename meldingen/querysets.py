@@ -6,7 +6,17 @@ unless they share it. The municipality works with counts, not with incidents.
 """
 
 from django.db import models
-from django.db.models import BooleanField, Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from partijen.models import Rol
@@ -73,6 +83,18 @@ class MeldingQuerySet(models.QuerySet):
             te_laat=_waar_als(regels.over_de_termijn(vandaag)),
         )
 
+    def met_vertrouwelijkheid(self):
+        """Annotate whether the incident is still only for the school's contactpersonen
+        vertrouwenszaken (art. 2.2, regels.bij_vertrouwenspersonen), for the pages that decide
+        who acts on it and who may share it."""
+        from meldingen import regels
+
+        return self.annotate(
+            bij_vertrouwenspersonen=ExpressionWrapper(
+                regels.bij_vertrouwenspersonen(), output_field=BooleanField()
+            )
+        )
+
     def op_urgentie(self):
         """Art. 3.2: overdue first, then what the police is still working on by its due date,
         then the rest, newest first. Needs met_politiestatus()."""
@@ -91,6 +113,8 @@ class MeldingQuerySet(models.QuerySet):
         return self.filter(tijdstip__gte=LEESBAAR_VAN, tijdstip__lte=LEESBAAR_TOT)
 
     def visible_to(self, user, dag=None):
+        from meldingen import regels
+
         if not user.is_authenticated:
             return self.none()
         eigen = eigen_toewijzingen(user, dag)
@@ -99,8 +123,7 @@ class MeldingQuerySet(models.QuerySet):
         als_politie = eigen.filter(rol=POLITIE).values("school")
         return self.leesbaar().filter(
             # the coordinator: the school's incidents, confidential ones only once shared
-            Q(school__in=als_coordinator)
-            & (Q(vertrouwelijk=False) | Q(gedeeld_met_coordinator__isnull=False))
+            Q(school__in=als_coordinator) & ~regels.bij_vertrouwenspersonen()
             # the confidential contact persons: the school's confidential reports, and what
             # they recorded themselves
             | Q(school__in=als_vertrouwenspersoon)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meldingen.models import Betrokkene, Categorie, Maatregel, PolitieStatus
+from partijen.models import Rol
 
 VERPLICHT, OPTIONEEL = Categorie.Politie.VERPLICHT, Categorie.Politie.OPTIONEEL
 STATUS = PolitieStatus.Status
@@ -352,6 +353,41 @@ def over_de_termijn(vandaag: date) -> Q:
     police's counter and the incident page all read the same answer.
     """
     return politie_loopt() & Q(politiemelding__reactie_uiterlijk__lt=vandaag)
+
+
+def bij_vertrouwenspersonen() -> Q:
+    """Art. 2.2: a report made to a contactpersoon vertrouwenszaken stays with the school's
+    contactpersonen vertrouwenszaken until one of them decides to share it with the coordinator
+    (a recorded decision, Melding.gedeeld_met_coordinator): until then only they see it, act on
+    it and may share it.
+
+    A condition on Melding: visible_to keeps these reports from the coordinator with it, and
+    the incident pages read it from the annotation of the same name
+    (MeldingQuerySet.met_vertrouwelijkheid)."""
+    return Q(vertrouwelijk=True, gedeeld_met_coordinator__isnull=True)
+
+
+# What a page or an export shows of a person involved in an incident, in this order.
+PERSOONSGEGEVENS = ("naam", "rol", "soort", "geboortedatum", "leeftijd", "ouders_geinformeerd_op")
+
+
+def zichtbare_persoonsgegevens(rollen: set[str], politiemelding) -> tuple[str, ...]:
+    """Art. 8 with art. 2.6: which personal data of the people involved in an incident (and its
+    attachments) a user sees, from the user's roles at the incident's school. The school's own
+    coordinator and contactpersonen vertrouwenszaken see them; the police contact sees them
+    when the school reported to the police with its people (the reason recorded, art. 8), none
+    of an anonymous report (art. 2.6). Nobody else sees any: the others work with counts.
+
+    The incident page, its attachments and the export all show exactly these fields."""
+    if rollen & {Rol.COORDINATOR_VEILIGHEID, Rol.CONTACTPERSOON_VERTROUWENSZAKEN}:
+        return PERSOONSGEGEVENS
+    if (
+        Rol.POLITIE_CONTACTPERSOON in rollen
+        and politiemelding is not None
+        and not politiemelding.anoniem
+    ):
+        return PERSOONSGEGEVENS
+    return ()
 
 
 def reden_voor_persoonsgegevens(categorieen, anoniem: bool, opgegeven: str) -> str | None:

@@ -42,7 +42,7 @@ from meldingen.querysets import (
     rollen_per_school,
     scholen_om_te_melden,
 )
-from meldingen.weergave import mag_acteren, school_rollen, toon_detail, toont_personen, zichtbaar
+from meldingen.weergave import mag_acteren, mag_delen, persoonsgegevens, toon_detail, zichtbaar
 from partijen import invoer
 
 
@@ -278,7 +278,9 @@ def delen(request, pk):
     """Art. 2.2: the confidential contact person may decide to share a report with the
     coordinator; the decision is recorded (with its moment, and in the history)."""
     melding = _bewerkbaar(request, pk)
-    if VERTROUWENSPERSOON not in school_rollen(request, melding):
+    if not mag_delen(request, melding):
+        if melding.gedeeld_met_coordinator:
+            return redirect("meldingen:detail", pk=pk)  # shared already (a second click)
         raise Http404
     melding.gedeeld_met_coordinator = timezone.now()
     melding.save(update_fields=["gedeeld_met_coordinator"])
@@ -310,7 +312,7 @@ def bijlage_toevoegen(request, pk):
 def bijlage(request, pk, bijlage_pk):
     """Hand out an attachment under the same rule as the incident's personal data."""
     melding = get_object_or_404(zichtbaar(request), pk=pk)
-    if not toont_personen(request, melding):
+    if not persoonsgegevens(request, melding):
         raise Http404
     bijlage = get_object_or_404(Bijlage, pk=bijlage_pk, melding=melding)
     Inzage.objects.create(melding=melding, gebruiker=request.user)

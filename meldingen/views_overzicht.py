@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meldingen import cijfers as cijfers_module
+from meldingen import regels
 from meldingen.filters import MeldingFilter
 from meldingen.models import Inzage
 from meldingen.querysets import (
     CIJFERS_ROLLEN,
-    COORDINATOR,
     rollen_per_school,
 )
 from meldingen.weergave import (
@@ -89,10 +89,29 @@ def cijfers_export(request):
     return als_download(data, naam, request.GET.get("formaat", "csv"))
 
 
+def _persoon(b, velden) -> str:
+    """A person involved, in one cell: the fields the incident page shows this user (art. 8)."""
+    waarden = {
+        "rol": b.get_rol_display(),
+        "soort": b.get_soort_display(),
+        "geboortedatum": b.geboortedatum and _("born %(d)s") % {"d": b.geboortedatum.isoformat()},
+        # as on the page: the age only when the date of birth is not known
+        "leeftijd": b.leeftijd is not None
+        and not b.geboortedatum
+        and _("%(n)s years") % {"n": b.leeftijd},
+        "ouders_geinformeerd_op": b.ouders_geinformeerd_op
+        and f"{_('Parents informed on')} {b.ouders_geinformeerd_op.isoformat()}",
+    }
+    gegevens = ", ".join(str(waarden[veld]) for veld in velden if waarden.get(veld))
+    naam = b.naam if "naam" in velden and b.naam else "-"
+    return f"{naam} ({gegevens})"
+
+
 @login_required
 def export(request):
-    """The visible list, filtered as on screen, as CSV or Excel. Personal data only for the
-    school's own coordinator (art. 8); each incident whose people are exported is logged."""
+    """The visible list, filtered as on screen, as CSV or Excel. The people involved with the
+    fields the incident page shows this user (art. 8, regels.zichtbare_persoonsgegevens); each
+    incident whose people are exported is logged."""
     meldingen = zichtbaar(request).prefetch_related("betrokkenen")
     filter_ = MeldingFilter(request.GET, queryset=meldingen, request=request)
     rollen = rollen_per_school(request.user)
@@ -114,13 +133,10 @@ def export(request):
     for m in filter_.qs:
         tijdstip = timezone.localtime(m.tijdstip)
         politie = getattr(m, "politiemelding", None)
-        eigen = COORDINATOR in rollen.get(m.school_id, set())
+        velden = regels.zichtbare_persoonsgegevens(rollen.get(m.school_id, set()), politie)
         personen = ""
-        if eigen:
-            personen = "; ".join(
-                f"{b.naam or '-'} ({b.get_rol_display()}, {b.get_soort_display()})"
-                for b in m.betrokkenen.all()
-            )
+        if velden:
+            personen = "; ".join(_persoon(b, velden) for b in m.betrokkenen.all())
             ingezien.append(Inzage(melding=m, gebruiker=request.user))
         data.append(
             [

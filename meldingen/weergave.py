@@ -28,6 +28,7 @@ def zichtbaar(request):
     return (
         Melding.objects.visible_to(request.user)
         .met_politiestatus()
+        .met_vertrouwelijkheid()
         .select_related("school", "politiemelding")
         .prefetch_related(
             Prefetch("categorieen", queryset=Categorie.objects.select_related("bovenliggend"))
@@ -42,20 +43,27 @@ def school_rollen(request, melding) -> set[str]:
 def mag_acteren(request, melding) -> bool:
     """Who acts on an incident: edits it, closes and reopens it, records the police report,
     attachments and informed parents. The school's coordinator, and for a confidential report
-    that has not been shared, only the school's contactpersonen vertrouwenszaken (art. 2.2).
-    Never the police, never another school: they read at most (and get a 404 here)."""
+    that has not been shared, only the school's contactpersonen vertrouwenszaken (art. 2.2,
+    regels.bij_vertrouwenspersonen). Never the police, never another school: they read at most
+    (and get a 404 here)."""
     rollen = school_rollen(request, melding)
-    if melding.vertrouwelijk and not melding.gedeeld_met_coordinator:
+    if melding.bij_vertrouwenspersonen:
         return VERTROUWENSPERSOON in rollen
     return bool(rollen & {COORDINATOR, VERTROUWENSPERSOON})
 
 
-def toont_personen(request, melding) -> bool:
-    """Art. 2.6, art. 8: the police sees an anonymous report without personal data (names,
-    dates of birth, attachments); the school's own people see them."""
-    politie = getattr(melding, "politiemelding", None)
-    eigen = school_rollen(request, melding) & {COORDINATOR, VERTROUWENSPERSOON}
-    return bool(eigen) or not (politie and politie.anoniem)
+def mag_delen(request, melding) -> bool:
+    """Art. 2.2: a contactpersoon vertrouwenszaken of the school may share a report that is
+    still only theirs with the coordinator (regels.bij_vertrouwenspersonen)."""
+    return melding.bij_vertrouwenspersonen and VERTROUWENSPERSOON in school_rollen(request, melding)
+
+
+def persoonsgegevens(request, melding) -> tuple[str, ...]:
+    """The personal data of the people involved (and the attachments) this user sees of this
+    incident: art. 8 with art. 2.6, regels.zichtbare_persoonsgegevens."""
+    return regels.zichtbare_persoonsgegevens(
+        school_rollen(request, melding), getattr(melding, "politiemelding", None)
+    )
 
 
 def toon_detail(
@@ -69,7 +77,7 @@ def toon_detail(
 ):
     rollen = school_rollen(request, melding)
     politie = getattr(melding, "politiemelding", None)
-    toon_personen = toont_personen(request, melding)
+    toon_personen = bool(persoonsgegevens(request, melding))
     if toon_personen:
         Inzage.objects.create(melding=melding, gebruiker=request.user)
     categorieen = list(melding.categorieen.all())
@@ -124,9 +132,7 @@ def toon_detail(
             "status_form": status_form,
             "stap_formulieren": stap_formulieren,
             "notitie_form": notitie_form,
-            "mag_delen": VERTROUWENSPERSOON in rollen
-            and melding.vertrouwelijk
-            and not melding.gedeeld_met_coordinator,
+            "mag_delen": mag_delen(request, melding),
             "heropen_form": heropen_form
             or (
                 HeropenenForm()

@@ -39,12 +39,22 @@ def test_the_coordinator_exports_with_the_people_and_the_export_is_logged(
     assert Inzage.objects.filter(gebruiker=coordinator).count() == 2
 
 
-def test_the_police_exports_without_personal_data(client, meldingen, gebruikers):
-    client.force_login(gebruikers["politie_contactpersoon"])
+def test_the_police_exports_the_people_only_of_a_report_made_with_them(
+    client, meldingen, gebruikers
+):
+    # Art. 2.6, 8: as on the incident page (tests/meldingen/test_persoonsgegevens.py).
+    politie = gebruikers["politie_contactpersoon"]
+    client.force_login(politie)
     rijen = _csv(client.get("/meldingen/export/", {"formaat": "csv"}))
     assert len(rijen) == 1  # only what was reported to the police
-    assert rijen[0]["Betrokkenen"] == ""
+    assert rijen[0]["Betrokkenen"] == "Daan Visser (dader, leerling/student)"
     assert rijen[0]["Categorieën"] == "Drugs"
+    assert Inzage.objects.filter(gebruiker=politie).count() == 1
+
+    Politiemelding.objects.update(anoniem=True)
+    Inzage.objects.all().delete()
+    rijen = _csv(client.get("/meldingen/export/", {"formaat": "csv"}))
+    assert rijen[0]["Betrokkenen"] == ""
     assert not Inzage.objects.exists()
 
 
