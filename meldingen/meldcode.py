@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from meldingen.leeslog import Leeslog
 from partijen.models import Rol, Roltoewijzing, School
 from partijen.querysets import eigen_toewijzingen
 
@@ -116,21 +117,16 @@ class MeldcodeStap(models.Model):
         return self.get_stap_display()
 
 
-class MeldcodeInzage(models.Model):
+class MeldcodeInzage(Leeslog):
     """Who opened a meldcode record, and when: it holds special personal data (AVG art. 9)."""
 
     dossier = models.ForeignKey(
         MeldcodeDossier, on_delete=models.CASCADE, related_name="inzages", verbose_name=_("record")
     )
-    gebruiker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
-    )
-    tijdstip = models.DateTimeField(_("when"), auto_now_add=True)
 
-    class Meta:
+    class Meta(Leeslog.Meta):
         verbose_name = _("access to a reporting code record")
         verbose_name_plural = _("accesses to reporting code records")
-        ordering = ["-tijdstip"]
 
     def __str__(self):
         return f"{self.gebruiker} · {self.dossier_id} · {self.tijdstip:%d-%m-%Y %H:%M}"

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from meldingen.leeslog import Leeslog
 from meldingen.querysets import MeldingQuerySet
 from partijen.models import School
 
@@ -263,21 +264,16 @@ class Politiemelding(models.Model):
         return f"{self.get_soort_display()} {self.datum:%d-%m-%Y} {self.referentie}".strip()
 
 
-class Inzage(models.Model):
+class Inzage(Leeslog):
     """Who looked at an incident's personal data, and when (AVG art. 10; BIO logging)."""
 
     melding = models.ForeignKey(
         Melding, on_delete=models.CASCADE, related_name="inzages", verbose_name=_("incident")
     )
-    gebruiker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
-    )
-    tijdstip = models.DateTimeField(_("when"), auto_now_add=True)
 
-    class Meta:
+    class Meta(Leeslog.Meta):
         verbose_name = _("access to personal data")
         verbose_name_plural = _("accesses to personal data")
-        ordering = ["-tijdstip"]
 
     def __str__(self):
         return f"{self.gebruiker} · {self.melding_id} · {self.tijdstip:%d-%m-%Y %H:%M}"
