@@ -1,4 +1,3 @@
-import re
 from datetime import timedelta
 
 from crispy_forms.helper import FormHelper
@@ -24,19 +23,9 @@ from meldingen.models import (
 from partijen import tijdvenster
 from partijen.forms import DateInput
 from partijen.models import Organisatie
+from partijen.validators import geen_html
 
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 MAX_TEKST = 10_000
-
-
-def geen_html(tekst: str) -> str:
-    """Free text is stored as typed and always escaped on output; markup is refused anyway so
-    that nobody mistakes a pasted script for content."""
-    if HTML_TAG.search(tekst or ""):
-        raise forms.ValidationError(
-            _("Please do not use HTML code (such as <script>) in the text.")
-        )
-    return tekst
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -113,10 +102,6 @@ class MeldingForm(Tijdvenster, forms.ModelForm):
             raise forms.ValidationError(_("An incident cannot take place in the future."))
         return tijdstip
 
-    def clean_omschrijving(self):
-        # The model's max_length already refuses more than MAX_TEKST characters.
-        return geen_html(self.cleaned_data["omschrijving"])
-
 
 class MeldingWijzigenForm(MeldingForm):
     """The same form for a recorded incident. The school and confidentiality stay as they are:
@@ -165,10 +150,8 @@ class HeropenenForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
         error_messages={"required": _("Give the reason for reopening the incident.")},
+        validators=[geen_html],
     )
-
-    def clean_reden(self):
-        return geen_html(self.cleaned_data["reden"])
 
 
 class BetrokkeneForm(Tijdvenster, forms.ModelForm):
@@ -180,9 +163,6 @@ class BetrokkeneForm(Tijdvenster, forms.ModelForm):
     def __init__(self, *args, dag=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.dag = dag
-
-    def clean_naam(self):
-        return geen_html(self.cleaned_data["naam"])
 
     def clean(self):
         data = super().clean()
@@ -215,15 +195,6 @@ class MaatregelForm(Tijdvenster, forms.ModelForm):
         # Only an opened locker (art. 2.7) needs these two; the labels say so.
         self.fields["reden"].label = _("Locker: reason")
         self.fields["besloten_door"].label = _("Locker: decided by")
-
-    def clean_toelichting(self):
-        return geen_html(self.cleaned_data["toelichting"])
-
-    def clean_reden(self):
-        return geen_html(self.cleaned_data["reden"])
-
-    def clean_besloten_door(self):
-        return geen_html(self.cleaned_data["besloten_door"])
 
     def clean(self):
         data = super().clean()
@@ -334,15 +305,6 @@ class PolitiemeldingForm(Tijdvenster, forms.ModelForm):
             data["reden_persoonsgegevens"] = reden
         return data
 
-    def clean_reden_persoonsgegevens(self):
-        return geen_html(self.cleaned_data["reden_persoonsgegevens"])
-
-    def clean_referentie(self):
-        return geen_html(self.cleaned_data["referentie"])
-
-    def clean_door(self):
-        return geen_html(self.cleaned_data["door"])
-
 
 class OudersForm(Tijdvenster, forms.Form):
     datum = forms.DateField(label=_("Parents informed on"), widget=DateInput())
@@ -425,9 +387,6 @@ class PolitieStatusForm(Tijdvenster, forms.ModelForm):
     def stap_mogelijk(self) -> bool:
         return self.stap in regels.volgende_statussen(self.huidig)
 
-    def clean_notitie(self):
-        return geen_html(self.cleaned_data["notitie"])
-
     def clean(self):
         data = super().clean()
         if not self.stap_mogelijk:
@@ -473,9 +432,6 @@ class PolitienotitieForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
-    def clean_tekst(self):
-        return geen_html(self.cleaned_data["tekst"])
-
 
 class MeldcodeDossierForm(forms.ModelForm):
     class Meta:
@@ -490,9 +446,6 @@ class MeldcodeDossierForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-
-    def clean_leerling(self):
-        return geen_html(self.cleaned_data["leerling"])
 
 
 class MeldcodeStapForm(Tijdvenster, forms.ModelForm):
@@ -524,12 +477,6 @@ class MeldcodeStapForm(Tijdvenster, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for veld in ("eigen_waarnemingen", "van_anderen", "notitie"):
-            if data.get(veld):
-                try:
-                    geen_html(data[veld])
-                except forms.ValidationError as fout:
-                    self.add_error(veld, fout)
         stap = data.get("stap")
         if stap and not stap_mogelijk(stap, self.gedaan):
             self.add_error(
@@ -597,6 +544,3 @@ class MededelingForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-
-    def clean_tekst(self):
-        return geen_html(self.cleaned_data["tekst"])

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from partijen.models import Organisatie, Roltoewijzing
 from partijen.querysets import eigen_toewijzingen
+from partijen.validators import geen_html
 
 COMMUNICATIE = Roltoewijzing.Rol.COMMUNICATIEMEDEWERKER
 
@@ -44,7 +45,7 @@ class Mededeling(models.Model):
         related_name="mededelingen",
         verbose_name=_("incident"),
     )
-    tekst = models.TextField(_("statement"), max_length=5000)
+    tekst = models.TextField(_("statement"), max_length=5000, validators=[geen_html])
     partners = models.ManyToManyField(
         Organisatie, related_name="+", verbose_name=_("partners involved")
     )

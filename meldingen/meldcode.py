@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from meldingen.leeslog import Leeslog
 from partijen.models import Rol, Roltoewijzing, School
 from partijen.querysets import eigen_toewijzingen
+from partijen.validators import geen_html
 
 MELDCODE_ROLLEN = [Roltoewijzing.Rol.AANDACHTSFUNCTIONARIS, Rol.COORDINATOR_VEILIGHEID]
 
@@ -44,7 +45,7 @@ class MeldcodeDossier(models.Model):
         related_name="meldcodedossiers",
         verbose_name=_("incident"),
     )
-    leerling = models.CharField(_("student"), max_length=200)
+    leerling = models.CharField(_("student"), max_length=200, validators=[geen_html])
     geopend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -85,14 +86,17 @@ class MeldcodeStap(models.Model):
     )
     stap = models.PositiveSmallIntegerField(_("step"), choices=Stap.choices)
     datum = models.DateField(_("date"))
-    eigen_waarnemingen = models.TextField(_("own observations"), blank=True, max_length=5000)
+    eigen_waarnemingen = models.TextField(
+        _("own observations"), blank=True, max_length=5000, validators=[geen_html]
+    )
     van_anderen = models.TextField(
         _("what others say"),
         blank=True,
         max_length=5000,
         help_text=_("Kept apart from your own observations."),
+        validators=[geen_html],
     )
-    notitie = models.TextField(_("notes"), blank=True, max_length=5000)
+    notitie = models.TextField(_("notes"), blank=True, max_length=5000, validators=[geen_html])
     veilig_thuis_geraadpleegd = models.BooleanField(
         _("Veilig Thuis consulted (anonymously)"), default=False
     )

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from meldingen.leeslog import Leeslog
 from meldingen.querysets import MeldingQuerySet
 from partijen.models import School
+from partijen.validators import geen_html
 
 
 class Categorie(models.Model):
@@ -22,7 +23,7 @@ class Categorie(models.Model):
         GEEN = "geen", _("no police duty")
 
     code = models.SlugField(_("code"), max_length=80, unique=True)
-    naam = models.CharField(_("name"), max_length=120)
+    naam = models.CharField(_("name"), max_length=120, validators=[geen_html])
     bovenliggend = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -35,7 +36,7 @@ class Categorie(models.Model):
     politie = models.CharField(
         _("police"), max_length=10, choices=Politie.choices, default=Politie.GEEN
     )
-    artikel = models.CharField(_("article"), max_length=10, blank=True)
+    artikel = models.CharField(_("article"), max_length=10, blank=True, validators=[geen_html])
     meldcode = models.BooleanField(
         _("reporting code route"),
         default=False,
@@ -84,7 +85,7 @@ class Melding(models.Model):
     categorieen = models.ManyToManyField(
         Categorie, related_name="meldingen", verbose_name=_("categories")
     )
-    omschrijving = models.TextField(_("description"), max_length=10_000)
+    omschrijving = models.TextField(_("description"), max_length=10_000, validators=[geen_html])
     vertrouwelijk = models.BooleanField(
         _("confidential report"),
         default=False,
@@ -145,7 +146,7 @@ class Betrokkene(models.Model):
     )
     rol = models.CharField(_("role"), max_length=12, choices=Rol.choices)
     soort = models.CharField(_("kind"), max_length=12, choices=Soort.choices)
-    naam = models.CharField(_("name"), max_length=200, blank=True)
+    naam = models.CharField(_("name"), max_length=200, blank=True, validators=[geen_html])
     geboortedatum = models.DateField(_("date of birth"), null=True, blank=True)
     leeftijd = models.PositiveSmallIntegerField(
         _("age"),
@@ -184,14 +185,15 @@ class Maatregel(models.Model):
     inspectie_geinformeerd_op = models.DateField(
         _("Inspectorate informed on"), null=True, blank=True
     )
-    toelichting = models.CharField(_("note"), max_length=500, blank=True)
+    toelichting = models.CharField(_("note"), max_length=500, blank=True, validators=[geen_html])
     # Art. 2.7: opening a locker is recorded with why and on whose decision.
-    reden = models.CharField(_("reason"), max_length=500, blank=True)
+    reden = models.CharField(_("reason"), max_length=500, blank=True, validators=[geen_html])
     besloten_door = models.CharField(
         _("decided by"),
         max_length=200,
         blank=True,
         help_text=_("Name and position, e.g. J. de Wit, team leader."),
+        validators=[geen_html],
     )
     history = HistoricalRecords()
 
@@ -211,7 +213,7 @@ class Heropening(models.Model):
     melding = models.ForeignKey(
         Melding, on_delete=models.CASCADE, related_name="heropeningen", verbose_name=_("incident")
     )
-    reden = models.TextField(_("reason"), max_length=1000)
+    reden = models.TextField(_("reason"), max_length=1000, validators=[geen_html])
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
@@ -238,8 +240,10 @@ class Politiemelding(models.Model):
     )
     datum = models.DateField(_("date"))
     soort = models.CharField(_("kind"), max_length=10, choices=Soort.choices)
-    door = models.CharField(_("reported by"), max_length=200)
-    referentie = models.CharField(_("police reference"), max_length=60, blank=True)
+    door = models.CharField(_("reported by"), max_length=200, validators=[geen_html])
+    referentie = models.CharField(
+        _("police reference"), max_length=60, blank=True, validators=[geen_html]
+    )
     anoniem = models.BooleanField(
         _("anonymous"),
         default=False,
@@ -250,6 +254,7 @@ class Politiemelding(models.Model):
         max_length=500,
         blank=True,
         help_text=_("Art. 8: personal data is shared only when strictly necessary."),
+        validators=[geen_html],
     )
     # Fixed when the report is recorded (regels.uiterste_reactiedatum), so that lists can
     # filter and sort on it in the database.
@@ -309,7 +314,7 @@ class PolitieStatus(models.Model):
     status = models.CharField(_("status"), max_length=24, choices=Status.choices)
     uitkomst = models.CharField(_("outcome"), max_length=24, choices=Uitkomst.choices, blank=True)
     pv_datum = models.DateField(_("official report sent on"), null=True, blank=True)
-    notitie = models.TextField(_("note"), blank=True, max_length=2000)
+    notitie = models.TextField(_("note"), blank=True, max_length=2000, validators=[geen_html])
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
@@ -358,7 +363,7 @@ class Politienotitie(models.Model):
         verbose_name=_("incident"),
     )
     soort = models.CharField(_("kind"), max_length=10, choices=Soort.choices)
-    tekst = models.TextField(_("note"), max_length=2000)
+    tekst = models.TextField(_("note"), max_length=2000, validators=[geen_html])
     met_ouders = models.BooleanField(
         _("discussed with the parents"),
         default=False,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partijen.tijdvenster import LEESBAAR_TOT, LEESBAAR_VAN
+from partijen.validators import geen_html
 
 
 class Overlegvorm(models.Model):
@@ -28,11 +29,14 @@ class Overlegvorm(models.Model):
 
     nummer = models.PositiveSmallIntegerField(_("number"), unique=True)
     code = models.SlugField(_("code"), max_length=60, unique=True)
-    naam = models.CharField(_("name"), max_length=120)
+    naam = models.CharField(_("name"), max_length=120, validators=[geen_html])
     artikel = models.CharField(
-        _("article"), max_length=20, help_text=_("The article that sets the requirement, e.g. 6.3.")
+        _("article"),
+        max_length=20,
+        help_text=_("The article that sets the requirement, e.g. 6.3."),
+        validators=[geen_html],
     )
-    doel = models.TextField(_("purpose"), blank=True)
+    doel = models.TextField(_("purpose"), blank=True, validators=[geen_html])
     reikwijdte = models.CharField(_("scope"), max_length=10, choices=Reikwijdte.choices)
     sectoren = models.JSONField(
         _("sectors"),
@@ -49,7 +53,7 @@ class Overlegvorm(models.Model):
         blank=True,
         help_text=_("How often the Overlegstructuur chart plans it per year."),
     )
-    voorzitter = models.CharField(_("chair"), max_length=200, blank=True)
+    voorzitter = models.CharField(_("chair"), max_length=200, blank=True, validators=[geen_html])
     deelnemers = models.JSONField(_("participants"), default=list)
     rollen = models.JSONField(
         _("roles taking part"),
@@ -163,7 +167,7 @@ class Overleg(models.Model):
     )
     start = models.DateTimeField(_("start"))
     einde = models.DateTimeField(_("end"))
-    locatie = models.CharField(_("location"), max_length=200, blank=True)
+    locatie = models.CharField(_("location"), max_length=200, blank=True, validators=[geen_html])
     gastschool = models.ForeignKey(
         "partijen.School",
         on_delete=models.SET_NULL,
@@ -173,8 +177,8 @@ class Overleg(models.Model):
         verbose_name=_("host school"),
         help_text=_("For the area meeting the location rotates between the schools (art. 6.3)."),
     )
-    voorzitter = models.CharField(_("chair"), max_length=200, blank=True)
-    agenda = models.TextField(_("agenda"), blank=True, max_length=5000)
+    voorzitter = models.CharField(_("chair"), max_length=200, blank=True, validators=[geen_html])
+    agenda = models.TextField(_("agenda"), blank=True, max_length=5000, validators=[geen_html])
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.GEPLAND
     )
@@ -189,13 +193,17 @@ class Overleg(models.Model):
         blank=True,
         max_length=10_000,
         help_text=_("No personal data of students (art. 6.2, art. 8)."),
+        validators=[geen_html],
     )
-    besluiten = models.TextField(_("decisions"), blank=True, max_length=5000)
+    besluiten = models.TextField(
+        _("decisions"), blank=True, max_length=5000, validators=[geen_html]
+    )
     boven_maximum_reden = models.CharField(
         _("reason to exceed the maximum"),
         max_length=500,
         blank=True,
         help_text=_("Art. 6.3 allows at most two area meetings a year; say why another is needed."),
+        validators=[geen_html],
     )
     aangemaakt_door = models.ForeignKey(
         "partijen.Gebruiker",
@@ -237,7 +245,7 @@ class Actiepunt(models.Model):
     overleg = models.ForeignKey(
         Overleg, on_delete=models.CASCADE, related_name="actiepunten", verbose_name=_("meeting")
     )
-    omschrijving = models.CharField(_("action"), max_length=500)
+    omschrijving = models.CharField(_("action"), max_length=500, validators=[geen_html])
     eigenaar = models.ForeignKey(
         "partijen.Persoon", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partijen.querysets import PersoonQuerySet, RoltoewijzingQuerySet, SchoolQuerySet
+from partijen.validators import geen_html
 
 
 class Rol(models.TextChoices):
@@ -39,9 +40,9 @@ class Organisatie(models.Model):
         GEMEENTELIJKE_DIENST = "gemeentelijke_dienst", _("Municipal service")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
-    naam = models.CharField(_("name"), max_length=200)
+    naam = models.CharField(_("name"), max_length=200, validators=[geen_html])
     soort = models.CharField(_("kind"), max_length=30, choices=Soort.choices)
-    omschrijving = models.TextField(_("description"), blank=True)
+    omschrijving = models.TextField(_("description"), blank=True, validators=[geen_html])
     te_controleren = models.BooleanField(
         _("to be checked"),
         default=False,
@@ -62,7 +63,7 @@ class Overleggebied(models.Model):
     """One of the three areas of the meeting structure chart (art. 6.3)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    naam = models.CharField(_("name"), max_length=100, unique=True)
+    naam = models.CharField(_("name"), max_length=100, unique=True, validators=[geen_html])
     volgorde = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
@@ -78,6 +79,12 @@ class Overleggebied(models.Model):
 class Gebruiker(AbstractUser):
     """A person's account. The role decides the home page and the navigation."""
 
+    # AbstractUser's names, with the check every free-text field has.
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[geen_html]
+    )
+    last_name = models.CharField(_("last name"), max_length=150, blank=True, validators=[geen_html])
+    email = models.EmailField(_("email address"), blank=True, validators=[geen_html])
     rol = models.CharField(_("role"), max_length=40, choices=Rol.choices, blank=True)
     organisatie = models.ForeignKey(
         Organisatie,
@@ -110,7 +117,7 @@ class Stadsdeel(models.Model):
     """A district of Almere; it lies in (mostly) one meeting area, which schools inherit."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    naam = models.CharField(_("name"), max_length=100, unique=True)
+    naam = models.CharField(_("name"), max_length=100, unique=True, validators=[geen_html])
     overleggebied = models.ForeignKey(
         Overleggebied,
         on_delete=models.PROTECT,
@@ -131,7 +138,7 @@ class Wijk(models.Model):
     """A neighbourhood: the scope of the primary schools' meeting (art. 5.1)."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
-    naam = models.CharField(_("name"), max_length=100)
+    naam = models.CharField(_("name"), max_length=100, validators=[geen_html])
     stadsdeel = models.ForeignKey(
         Stadsdeel, on_delete=models.PROTECT, related_name="wijken", verbose_name=_("district")
     )
@@ -148,12 +155,13 @@ class Wijk(models.Model):
 class School(models.Model):
     """A school location. The covenant's duties (art. 2) fall on each location."""
 
-    naam = models.CharField(_("name"), max_length=200)
+    naam = models.CharField(_("name"), max_length=200, validators=[geen_html])
     brin = models.CharField(
         _("BRIN/location code"),
         max_length=8,
         blank=True,
         help_text=_("The education ministry's code of the location, e.g. 12AB00."),
+        validators=[geen_html],
     )
     bestuur = models.ForeignKey(
         Organisatie,
@@ -163,15 +171,15 @@ class School(models.Model):
         limit_choices_to={"soort": Organisatie.Soort.SCHOOLBESTUUR},
     )
     sector = models.CharField(_("sector"), max_length=3, choices=Sector.choices)
-    straat = models.CharField(_("street"), max_length=200, blank=True)
-    huisnummer = models.CharField(_("number"), max_length=20, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
-    plaats = models.CharField(_("town"), max_length=100, default="Almere")
+    straat = models.CharField(_("street"), max_length=200, blank=True, validators=[geen_html])
+    huisnummer = models.CharField(_("number"), max_length=20, blank=True, validators=[geen_html])
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[geen_html])
+    plaats = models.CharField(_("town"), max_length=100, default="Almere", validators=[geen_html])
     # Shown to parents as a link, so only web addresses: no javascript: or mailto: links.
     website = models.URLField(
         _("website"),
         blank=True,
-        validators=[URLValidator(schemes=["http", "https"])],
+        validators=[geen_html, URLValidator(schemes=["http", "https"])],
         help_text=_("The school's own site, shown to parents on the public page."),
     )
     stadsdeel = models.ForeignKey(
@@ -233,11 +241,11 @@ class School(models.Model):
 class Persoon(models.Model):
     """A person who holds one or more roles under the covenant."""
 
-    voornaam = models.CharField(_("first name"), max_length=100)
-    achternaam = models.CharField(_("last name"), max_length=150)
-    functie = models.CharField(_("job title"), max_length=150, blank=True)
-    email = models.EmailField(_("work e-mail"), blank=True)
-    telefoon = models.CharField(_("work phone"), max_length=30, blank=True)
+    voornaam = models.CharField(_("first name"), max_length=100, validators=[geen_html])
+    achternaam = models.CharField(_("last name"), max_length=150, validators=[geen_html])
+    functie = models.CharField(_("job title"), max_length=150, blank=True, validators=[geen_html])
+    email = models.EmailField(_("work e-mail"), blank=True, validators=[geen_html])
+    telefoon = models.CharField(_("work phone"), max_length=30, blank=True, validators=[geen_html])
     organisatie = models.ForeignKey(
         Organisatie,
         on_delete=models.PROTECT,
