@@ -139,4 +139,4 @@ class MeldcodeInzage(Leeslog):
 def stap_mogelijk(stap: int, gedaan: set[int]) -> bool:
     """Meldcode: the five steps are taken in order; a step can be recorded (again) once the
     step before it has been recorded. Step 1 can always be recorded."""
-    return stap == 1 or (stap - 1) in gedaan
+    return stap == MeldcodeStap.Stap.SIGNALEN or (stap - 1) in gedaan

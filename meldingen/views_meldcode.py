@@ -67,7 +67,12 @@ def dossier_detail(request, pk):
     form = MeldcodeStapForm(
         request.POST or None,
         gedaan=gedaan,
-        initial={"datum": timezone.localdate(), "stap": min({1, 2, 3, 4, 5} - gedaan, default=5)},
+        initial={
+            "datum": timezone.localdate(),
+            "stap": min(
+                set(MeldcodeStap.Stap.values) - gedaan, default=MeldcodeStap.Stap.BESLISSEN
+            ),
+        },
     )
     if request.method == "POST" and not dossier.afgesloten_op and form.is_valid():
         diensten.meldcode_stap_vastleggen(dossier=dossier, door=request.user, **form.cleaned_data)
