@@ -1,21 +1,22 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from convenant.models import Convenant
+from partijen.forms import CrispyMixin
 
 # The length of django-axes' username column (AccessAttempt, AccessFailureLog).
 AXES_NAAMLENGTE = 255
 
 
-class InlogFormulier(AuthenticationForm):
+class InlogFormulier(CrispyMixin, AuthenticationForm):
+    submit_label = _("Log in")
+    submit_name = "submit"
+    submit_class = "w-100"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Log in"), css_class="w-100"))
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         # Django sets the name's maximum length only on the widget, not on the server: a longer
         # name reached django-axes, whose column (255) overflowed on PostgreSQL (a 500).
@@ -26,16 +27,11 @@ class InlogFormulier(AuthenticationForm):
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
 
-class CommunicatieparagraafForm(forms.ModelForm):
+class CommunicatieparagraafForm(CrispyMixin, forms.ModelForm):
     class Meta:
         model = Convenant
         fields = ["communicatieparagraaf"]
         widgets = {"communicatieparagraaf": forms.Textarea(attrs={"rows": 12})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("opslaan", _("Save")))
 
     def clean_communicatieparagraaf(self):
         tekst = self.cleaned_data["communicatieparagraaf"]

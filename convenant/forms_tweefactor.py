@@ -1,10 +1,10 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partijen.forms import CrispyMixin
 
-class CodeFormulier(forms.Form):
+
+class CodeFormulier(CrispyMixin, forms.Form):
     """The six digits from the authenticator app, or one backup code."""
 
     code = forms.CharField(
@@ -16,12 +16,14 @@ class CodeFormulier(forms.Form):
         ),
     )
 
+    # The templates hold the <form>, with the hidden `next` beside the field.
+    form_tag = False
+    submit_name = "submit"
+    submit_class = "w-100"
+
     def __init__(self, *args, knop=None, **kwargs):
+        self.submit_label = knop or _("Verify")
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        # The templates hold the <form>, with the hidden `next` beside the field.
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("submit", knop or _("Verify"), css_class="w-100"))
 
     def clean_code(self):
         # Apps show "123 456"; people type spaces and capitals in backup codes.

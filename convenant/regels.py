@@ -31,6 +31,14 @@ def inwerkingtreding(ondertekeningsdata: list[date]) -> date | None:
     return min(ondertekeningsdata, default=None)
 
 
+def eerste_ondertekening() -> date | None:
+    """Art. 10.1: the day the covenant first took effect, from the signatures loaded (None
+    before any is). Named in settings.INWERKINGTREDING for partijen.tijdvenster.eerste_jaar."""
+    from convenant.models import Ondertekening
+
+    return inwerkingtreding(list(Ondertekening.objects.values_list("datum", flat=True)))
+
+
 def looptijd(ondertekeningsdata: list[date], jaren: int) -> tuple[date | None, date | None]:
     """Art. 10.1 and 10.3 together: the first signing and the last day of the term."""
     begin = inwerkingtreding(ondertekeningsdata)

@@ -298,6 +298,9 @@ CONTENT_SECURITY_POLICY = {
 CIJFERS_DREMPEL = env_int("CIJFERS_DREMPEL", 5)
 # AVG: personal data of people involved is anonymised this many days after an incident closed.
 BEWAARTERMIJN_DAGEN = env_int("BEWAARTERMIJN_DAGEN", 2 * 365)
+# Art. 10.1: the function that reads the day the covenant first took effect from its signatures.
+# partijen.tijdvenster.eerste_jaar asks it by this name, as partijen imports no other app.
+INWERKINGTREDING = "convenant.regels.eerste_ondertekening"
 
 # Demo accounts are a development convenience; production never creates them.
 DEMO_ACCOUNTS_ALLOWED = DEBUG or TESTING

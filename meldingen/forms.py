@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -21,18 +20,13 @@ from meldingen.models import (
     PolitieStatus,
 )
 from partijen import tijdvenster
-from partijen.forms import DateInput
+from partijen.forms import CrispyFieldsMixin, DateInput, DateTimeInput
 from partijen.models import Organisatie
 from partijen.validators import geen_html
 
 MAX_TEKST = 10_000
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class Tijdvenster:
@@ -49,7 +43,7 @@ class CategorieKeuze(forms.ModelMultipleChoiceField):
         return obj.naam
 
 
-class MeldingForm(Tijdvenster, forms.ModelForm):
+class MeldingForm(Tijdvenster, CrispyFieldsMixin, forms.ModelForm):
     categorieen = CategorieKeuze(
         label=_("What happened"),
         queryset=Categorie.objects.none(),
@@ -81,9 +75,6 @@ class MeldingForm(Tijdvenster, forms.ModelForm):
         self.fields["plaats"].choices = Melding.Plaats.choices  # no empty radio button
         if not mag_vertrouwelijk:
             del self.fields["vertrouwelijk"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
     def categorie_groepen(self):
         """The category checkboxes grouped: each main category with its subcategories."""
@@ -258,7 +249,7 @@ MaatregelenFormSet = forms.inlineformset_factory(
 )
 
 
-class PolitiemeldingForm(Tijdvenster, forms.ModelForm):
+class PolitiemeldingForm(Tijdvenster, CrispyFieldsMixin, forms.ModelForm):
     class Meta:
         model = Politiemelding
         fields = ["datum", "soort", "door", "referentie", "anoniem", "reden_persoonsgegevens"]
@@ -275,9 +266,6 @@ class PolitiemeldingForm(Tijdvenster, forms.ModelForm):
             # its article is the reason the personal data goes along.
             del self.fields["anoniem"]
             del self.fields["reden_persoonsgegevens"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]
@@ -339,7 +327,7 @@ class OudersForm(Tijdvenster, forms.Form):
         return self.cleaned_data
 
 
-class PolitieStatusForm(Tijdvenster, forms.ModelForm):
+class PolitieStatusForm(Tijdvenster, CrispyFieldsMixin, forms.ModelForm):
     """One step of the police follow-up (art. 3.2, 3.4). The page shows a form per step that may
     follow (`per_stap`), each with only the fields that step records (regels.velden_voor_stap),
     so it works without JavaScript. A field posted with a step it does not belong to is not part
@@ -366,9 +354,6 @@ class PolitieStatusForm(Tijdvenster, forms.ModelForm):
         for naam in ("uitkomst", "pv_datum", "notitie"):
             if naam not in regels.velden_voor_stap(stap):
                 del self.fields[naam]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
     @classmethod
     def per_stap(cls, huidig: str, gebonden=None) -> list:
@@ -416,7 +401,7 @@ class PolitieStatusForm(Tijdvenster, forms.ModelForm):
         return data
 
 
-class PolitienotitieForm(forms.ModelForm):
+class PolitienotitieForm(CrispyFieldsMixin, forms.ModelForm):
     class Meta:
         model = Politienotitie
         fields = ["soort", "tekst", "met_ouders"]
@@ -428,12 +413,9 @@ class PolitienotitieForm(forms.ModelForm):
         if not minderjarige_leerling:
             # Art. 3.5: parents of adult students are not informed; the option is absent.
             del self.fields["met_ouders"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
 
-class MeldcodeDossierForm(forms.ModelForm):
+class MeldcodeDossierForm(CrispyFieldsMixin, forms.ModelForm):
     class Meta:
         model = MeldcodeDossier
         fields = ["school", "leerling"]
@@ -443,12 +425,9 @@ class MeldcodeDossierForm(forms.ModelForm):
         self.fields["school"].queryset = scholen
         self.fields["school"].empty_label = None
         self.fields["leerling"].help_text = _("Name or the school's student number.")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
 
-class MeldcodeStapForm(Tijdvenster, forms.ModelForm):
+class MeldcodeStapForm(Tijdvenster, CrispyFieldsMixin, forms.ModelForm):
     class Meta:
         model = MeldcodeStap
         fields = [
@@ -471,9 +450,6 @@ class MeldcodeStapForm(Tijdvenster, forms.ModelForm):
     def __init__(self, *args, gedaan: set[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.gedaan = gedaan
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
     def clean(self):
         data = super().clean()
@@ -524,7 +500,7 @@ class BijlageForm(forms.Form):
         return bestand
 
 
-class MededelingForm(forms.ModelForm):
+class MededelingForm(CrispyFieldsMixin, forms.ModelForm):
     class Meta:
         model = Mededeling
         fields = ["tekst", "partners"]
@@ -541,6 +517,3 @@ class MededelingForm(forms.ModelForm):
         self.fields["tekst"].help_text = _(
             "No names or other personal data: this text is meant for the outside world."
         )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True

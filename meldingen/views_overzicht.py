@@ -21,6 +21,7 @@ from meldingen.weergave import (
 )
 from partijen.export import als_download
 from partijen.models import School, Sector
+from partijen.tijdvenster import eerste_jaar
 
 
 def _cijfers(request):
@@ -32,7 +33,7 @@ def _cijfers(request):
         jaar = int(request.GET.get("jaar", vandaag.year))
     except ValueError:
         jaar = vandaag.year
-    jaar = min(max(jaar, 2023), vandaag.year)
+    jaar = min(max(jaar, eerste_jaar()), vandaag.year)
     scholen = School.objects.visible_to(request.user)
     return (
         jaar,
@@ -50,7 +51,7 @@ def cijfers(request):
         "meldingen/cijfers.html",
         {
             "jaar": jaar,
-            "jaren": list(range(2023, timezone.localdate().year + 1)),
+            "jaren": list(range(eerste_jaar(), timezone.localdate().year + 1)),
             "maanden": cijfers_module.MAANDEN,
             "per_categorie": per_categorie,
             "categorie_tabel": categorie_tabel,

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
+from overleggen.models import Overleg
+
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # What agenda_voor reads of each meeting besides its participants (prefetched).
 SELECT_RELATED = ("vorm", "school", "overleggebied", "wijk", "aangemaakt_door__persoon")
@@ -60,7 +62,7 @@ def agenda_voor(overleggen, request) -> bytes:
                 deelnemer = _adres(p.email, str(p))
                 deelnemer.params.update({"CUTYPE": "INDIVIDUAL", "ROLE": "REQ-PARTICIPANT"})
                 event.add("attendee", deelnemer)
-        if o.status == "geannuleerd":
+        if o.status == Overleg.Status.GEANNULEERD:
             event.add("status", "CANCELLED")
         cal.add_component(event)
     if overleggen:

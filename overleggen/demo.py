@@ -10,7 +10,9 @@ from django.utils import timezone
 from overleggen import regels
 from overleggen.models import Actiepunt, Overleg, Overlegvorm
 from partijen.demo import _vereist_debug
-from partijen.models import Gebruiker, Overleggebied, School, Wijk
+from partijen.models import Gebruiker, Overleggebied, School, Sector, Wijk
+
+C = Overlegvorm.Code
 
 _DEELNEMERS: dict = {}
 _NIEUW: list = []
@@ -19,7 +21,7 @@ _NIEUW: list = []
 def _overleg(vorm, dag, status, door, **bereik):
     """Collect a meeting; they are written in bulk at the end (demo data needs no history)."""
     start = timezone.make_aware(datetime.combine(dag, time(15, 0)))
-    bereik_obj = bereik.get("school") or bereik.get("overleggebied") or bereik.get("wijk")
+    bereik_obj = next(iter(bereik.values()), None)  # the one scope field given, if any
     sleutel = (vorm.pk, getattr(bereik_obj, "pk", None), type(bereik_obj))
     if sleutel not in _DEELNEMERS:
         _DEELNEMERS[sleutel] = list(regels.voorgestelde_deelnemers(vorm, bereik_obj)[:12])
@@ -78,11 +80,11 @@ def maak_demo_overleggen() -> bool:
 
     for jaar in (begin_vorig.year, vandaag.year):
         for dag in dagen(1, jaar):
-            _overleg(vormen["bestuurlijk-overleg"], dag, status_voor(dag), door)
+            _overleg(vormen[C.BESTUURLIJK_OVERLEG], dag, status_voor(dag), door)
         for dag in dagen(4 if jaar < vandaag.year else 3, jaar):
-            _overleg(vormen["kerngroep"], dag, status_voor(dag), door)
+            _overleg(vormen[C.KERNGROEP], dag, status_voor(dag), door)
         for dag in dagen(3, jaar):
-            _overleg(vormen["stedelijke-voorzieningen"], dag, status_voor(dag), door)
+            _overleg(vormen[C.STEDELIJKE_VOORZIENINGEN], dag, status_voor(dag), door)
         for n, gebied in enumerate(Overleggebied.objects.all()):
             # Oost-Haven is on track, West-Poort held one (and one too many last year),
             # Buiten-Hout is behind this year.
@@ -90,42 +92,48 @@ def maak_demo_overleggen() -> bool:
             aantal = [2, 3 if vorig else 1, 1 if vorig else 0][n % 3]
             for dag in dagen(aantal, jaar):
                 overleg = _overleg(
-                    vormen["stadsdeeloverleg"], dag, status_voor(dag), door, overleggebied=gebied
+                    vormen[C.STADSDEELOVERLEG], dag, status_voor(dag), door, overleggebied=gebied
                 )
                 # The location rotates over the area's schools (art. 6.3).
                 gasten = list(regels.gastscholen(overleg.vorm, gebied).order_by("naam"))
                 overleg.gastschool = gasten[len(_NIEUW) % len(gasten)] if gasten else None
-        for wijk in Wijk.objects.filter(scholen__sector="PO").distinct()[:12]:
+        for wijk in Wijk.objects.filter(scholen__sector=Sector.PO).distinct()[:12]:
             if rng.random() < 0.7:
                 for dag in dagen(1, jaar):
                     _overleg(
-                        vormen["passend-onderwijs-in-de-wijk"],
+                        vormen[C.PASSEND_ONDERWIJS_IN_DE_WIJK],
                         dag,
                         status_voor(dag),
                         door,
                         wijk=wijk,
                     )
-        for school in School.objects.filter(sector="PO", politiecontact_per_jaar__isnull=False):
+        for school in School.objects.filter(
+            sector=Sector.PO, politiecontact_per_jaar__isnull=False
+        ):
             aantal = max(0, school.politiecontact_per_jaar - rng.choice([0, 0, 1]))
             for dag in dagen(min(aantal, 12), jaar):
                 if dag <= vandaag + timedelta(days=20):
                     _overleg(
-                        vormen["contact-po-politie"], dag, status_voor(dag), door, school=school
+                        vormen[C.CONTACT_PO_POLITIE], dag, status_voor(dag), door, school=school
                     )
-        for school in School.objects.filter(sector__in=["VO", "VSO", "MBO", "HBO"]):
+        for school in School.objects.filter(
+            sector__in=[Sector.VO, Sector.VSO, Sector.MBO, Sector.HBO]
+        ):
             achter = rng.random() < 0.25  # about a quarter of the schools miss some months
             for maand in range(1, 13):
                 dag = vandaag.replace(year=jaar, month=maand, day=rng.randint(3, 26))
                 if dag > vandaag + timedelta(days=20) or (achter and rng.random() < 0.3):
                     continue
-                _overleg(vormen["operationeel-overleg"], dag, status_voor(dag), door, school=school)
+                _overleg(vormen[C.OPERATIONEEL_OVERLEG], dag, status_voor(dag), door, school=school)
             if rng.random() < 0.8:
                 for dag in dagen(1, jaar):
                     _overleg(
-                        vormen["beleidsmatig-overleg"], dag, status_voor(dag), door, school=school
+                        vormen[C.BELEIDSMATIG_OVERLEG], dag, status_voor(dag), door, school=school
                     )
     _schrijf()
-    laatste = Overleg.objects.filter(vorm=vormen["kerngroep"], status="gehouden").first()
+    laatste = Overleg.objects.filter(
+        vorm=vormen[C.KERNGROEP], status=Overleg.Status.GEHOUDEN
+    ).first()
     if laatste:
         eigenaar = laatste.aanwezigen.first() or laatste.deelnemers.first()
         if eigenaar:

@@ -1,39 +1,15 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from overleggen import naleving, regels
-from overleggen.models import Actiepunt, Overleg, Overlegvorm
-from partijen import invoer
-from partijen.forms import DateInput
-from partijen.models import Overleggebied, Persoon, School, Sector, Wijk
-
-EERSTE_JAAR = 2023  # the covenant was signed on 14 November 2023 (art. 10.1)
+from overleggen import naleving
+from overleggen.models import BEREIKVELDEN, Actiepunt, Overleg, Overlegvorm
+from partijen import invoer, tijdvenster
+from partijen.forms import CrispyFieldsMixin, DateInput, DateTimeInput
+from partijen.models import Overleggebied, Persoon, School, Wijk
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def _tijdvenster(form):
-    """Every date and date-time field of a meeting form takes only the sensible window."""
-    for veld in form.fields.values():
-        if isinstance(veld, forms.DateField | forms.DateTimeField):
-            veld.validators.append(regels.valideer_tijdvenster)
-
-
-def _helper():
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    return helper
-
-
-class OverlegForm(forms.ModelForm):
+class OverlegForm(CrispyFieldsMixin, forms.ModelForm):
     al_gehouden = forms.BooleanField(
         label=_("This meeting has already taken place; the invited were present"),
         required=False,
@@ -77,17 +53,14 @@ class OverlegForm(forms.ModelForm):
         self.fields["deelnemers"].label_from_instance = lambda p: (
             f"{p} · {p.functie or p.organisatie}"
         )
-        _tijdvenster(self)
-        self.helper = _helper()
+        # Every date of a meeting within the window of planned dates (art. 10.1-10.2).
+        tijdvenster.beperk(self, tijdvenster.Soort.GEPLAND)
         vorm = invoer.lees(invoer.IdVeld(), self.initial.get("vorm") or self.data.get("vorm"))
         vorm = Overlegvorm.objects.filter(pk=vorm).first() if vorm else None
         if vorm is not None:
             # Only the scope field this kind of meeting uses is shown.
-            nodig = {"school": "school", "gebied": "overleggebied", "wijk": "wijk"}.get(
-                vorm.reikwijdte
-            )
-            for veld in ("school", "overleggebied", "wijk"):
-                if veld != nodig:
+            for veld in BEREIKVELDEN:
+                if veld != vorm.bereikveld:
                     self.fields[veld].widget = forms.HiddenInput()
             if not vorm.locatie_rouleert:
                 self.fields["gastschool"].widget = forms.HiddenInput()
@@ -104,8 +77,8 @@ class OverlegForm(forms.ModelForm):
             self.add_error("al_gehouden", _("A meeting in the future cannot have been held."))
         if vorm is None:
             return data
-        veld = {"school": "school", "gebied": "overleggebied", "wijk": "wijk"}.get(vorm.reikwijdte)
-        for andere in ("school", "overleggebied", "wijk"):
+        veld = vorm.bereikveld
+        for andere in BEREIKVELDEN:
             if andere != veld:
                 data[andere] = None
         if veld and not data.get(veld) and veld not in self.errors:
@@ -119,7 +92,7 @@ class OverlegForm(forms.ModelForm):
             and veld
             and data.get(veld)
             and not self.instance.pk
-            and naleving.overlap_maximum(vorm, start.year, **{veld: data[veld]})
+            and naleving.overlap_maximum(vorm, start.year, data[veld])
         )
         if boven_maximum and not data.get("boven_maximum_reden"):
             self.add_error(
@@ -133,7 +106,7 @@ class OverlegForm(forms.ModelForm):
         return data
 
 
-class VerslagForm(forms.ModelForm):
+class VerslagForm(CrispyFieldsMixin, forms.ModelForm):
     class Meta:
         model = Overleg
         fields = ["status", "aanwezigen", "verslag", "besluiten"]
@@ -147,7 +120,6 @@ class VerslagForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["aanwezigen"].queryset = personen
         self.fields["status"].label = _("The meeting was")
-        self.helper = _helper()
 
 
 class ActiepuntForm(forms.ModelForm):
@@ -158,7 +130,7 @@ class ActiepuntForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _tijdvenster(self)
+        tijdvenster.beperk(self, tijdvenster.Soort.GEPLAND)
 
 
 class _Acties(forms.BaseInlineFormSet):
@@ -168,6 +140,15 @@ class _Acties(forms.BaseInlineFormSet):
             form.fields["eigenaar"].queryset = (
                 personen if personen is not None else (Persoon.objects.all())
             )
+
+    def nieuwe_actiepunten(self) -> list[dict]:
+        """The action points filled in on a valid formset (it only adds new ones), as the
+        keyword arguments of each (for diensten.verslag_vastleggen)."""
+        return [
+            {veld: form.cleaned_data[veld] for veld in ActiepuntForm.Meta.fields}
+            for form in self.extra_forms
+            if form.has_changed()
+        ]
 
 
 ActiepuntenFormSet = forms.inlineformset_factory(
@@ -181,51 +162,10 @@ ActiepuntenFormSet = forms.inlineformset_factory(
 )
 
 
-class NalevingFilterForm(forms.Form):
-    """The compliance dashboard's filter (GET). An invalid value is dropped, never a 500: the
-    dashboard then shows that part unfiltered and the field says why."""
-
-    jaar = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
-    gebied = forms.ModelChoiceField(
-        label=_("Area"), queryset=Overleggebied.objects.none(), required=False
-    )
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
-    vorm = forms.ModelChoiceField(
-        label=_("Kind of meeting"), queryset=Overlegvorm.objects.none(), required=False
-    )
-    status = forms.MultipleChoiceField(
-        label=_("Status"),
-        choices=[(s, naleving.LABELS[s]) for s in naleving.ERNST],
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    def __init__(self, *args, gebieden, vormen, **kwargs):
-        kwargs.setdefault("auto_id", "%s")
-        super().__init__(*args, **kwargs)
-        vandaag = timezone.localdate()
-        self.fields["jaar"].choices = [(j, j) for j in range(EERSTE_JAAR, vandaag.year + 2)]
-        self.fields["gebied"].queryset = gebieden
-        self.fields["gebied"].empty_label = _("All areas")
-        self.fields["sector"].choices = [("", _("All sectors")), *Sector.choices]
-        self.fields["vorm"].queryset = vormen
-        self.fields["vorm"].empty_label = _("All kinds")
-        for naam in ("jaar", "gebied", "sector", "vorm"):
-            klasse = "form-select is-invalid" if self.errors.get(naam) else "form-select"
-            self.fields[naam].widget.attrs["class"] = klasse
-
-    def waarden(self) -> dict:
-        """The valid choices, with this year for a missing or invalid year."""
-        self.is_valid()
-        data = dict(self.cleaned_data)
-        data["jaar"] = data.get("jaar") or timezone.localdate().year
-        return data
-
-
 class PlanKeuzeForm(forms.Form):
-    """The kind and scope a "Plannen" or "Vastleggen" link opens the plan form with. The
-    choices are only what the user may plan (overleggen.toegang), so anything else is refused
-    rather than shown as an empty field."""
+    """The kind and scope a "Plannen" or "Vastleggen" link opens the plan form with, or the
+    plan form was sent with. The choices are only what the user may plan (overleggen.toegang),
+    so anything else is refused rather than shown as an empty field."""
 
     vorm = forms.ModelChoiceField(queryset=Overlegvorm.objects.none())
     school = forms.ModelChoiceField(queryset=School.objects.none(), required=False)
@@ -241,9 +181,12 @@ class PlanKeuzeForm(forms.Form):
         self.fields["wijk"].queryset = wijken
 
     @property
+    def gekozen_vorm(self):
+        """The chosen kind, or None (none, or one the user may not plan)."""
+        return self.cleaned_data.get("vorm")
+
+    @property
     def bereik(self):
         """The chosen scope of the chosen kind, or None (the city, or still to choose)."""
-        veld = {"school": "school", "gebied": "overleggebied", "wijk": "wijk"}.get(
-            self.cleaned_data["vorm"].reikwijdte
-        )
+        veld = self.gekozen_vorm.bereikveld if self.gekozen_vorm else None
         return self.cleaned_data.get(veld) if veld else None

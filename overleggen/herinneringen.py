@@ -10,17 +10,21 @@ from django.utils import timezone, translation
 from overleggen import naleving
 from overleggen.models import Herinnering
 
-AANDACHT = {naleving.TE_LAAT, naleving.IN_TE_PLANNEN, naleving.GEEN_AFSPRAAK}
+AANDACHT = {
+    naleving.Nalevingsstatus.TE_LAAT,
+    naleving.Nalevingsstatus.IN_TE_PLANNEN,
+    naleving.Nalevingsstatus.GEEN_AFSPRAAK,
+}
 
 
 def ontvangers():
     """Users with an active veiligheidsmanager assignment and an e-mail address."""
     from partijen import regels as partijregels
-    from partijen.models import Gebruiker, Roltoewijzing
+    from partijen.models import Gebruiker, Rol, Roltoewijzing
 
     ids = Roltoewijzing.objects.filter(
         partijregels.actief_q(timezone.localdate()),
-        rol="veiligheidsmanager",
+        rol=Rol.VEILIGHEIDSMANAGER,
         persoon__gebruiker__isnull=False,
     ).values("persoon__gebruiker")
     return Gebruiker.objects.filter(pk__in=ids, is_active=True).exclude(email="")

@@ -27,6 +27,19 @@ class Overlegvorm(models.Model):
         JAAR = "jaar", _("calendar year")
         MAAND = "maand", _("month")
 
+    class Code(models.TextChoices):
+        """The kinds convenant.yaml defines, for code that means one of them (the demo data).
+        Not the field's choices: the kinds are data, and an administrator may add one."""
+
+        BESTUURLIJK_OVERLEG = "bestuurlijk-overleg"
+        KERNGROEP = "kerngroep"
+        STADSDEELOVERLEG = "stadsdeeloverleg"
+        PASSEND_ONDERWIJS_IN_DE_WIJK = "passend-onderwijs-in-de-wijk"
+        STEDELIJKE_VOORZIENINGEN = "stedelijke-voorzieningen"
+        OPERATIONEEL_OVERLEG = "operationeel-overleg"
+        BELEIDSMATIG_OVERLEG = "beleidsmatig-overleg"
+        CONTACT_PO_POLITIE = "contact-po-politie"
+
     nummer = models.PositiveSmallIntegerField(_("number"), unique=True)
     code = models.SlugField(_("code"), max_length=60, unique=True)
     naam = models.CharField(_("name"), max_length=120, validators=[geen_html])
@@ -88,6 +101,22 @@ class Overlegvorm(models.Model):
 
     def neemt_deel(self, rol: str) -> bool:
         return rol in self.rollen
+
+    @property
+    def bereikveld(self) -> str | None:
+        """The field of Overleg that holds this kind's scope; None for the city (BEREIKVELD)."""
+        return BEREIKVELD.get(self.reikwijdte)
+
+
+# Which field of a meeting (Overleg) holds its scope, per kind of scope: the one mapping the
+# forms, views, compliance and rules use. A city-wide meeting has none. A school's area and
+# neighbourhood fields carry the same names (School.overleggebied, School.wijk).
+BEREIKVELD = {
+    Overlegvorm.Reikwijdte.SCHOOL: "school",
+    Overlegvorm.Reikwijdte.GEBIED: "overleggebied",
+    Overlegvorm.Reikwijdte.WIJK: "wijk",
+}
+BEREIKVELDEN = tuple(BEREIKVELD.values())
 
 
 class OverlegQuerySet(models.QuerySet):
@@ -225,19 +254,24 @@ class Overleg(models.Model):
 
     @property
     def bereik(self):
-        return self.school or self.overleggebied or self.wijk
+        """The school, area or neighbourhood the meeting is for; None for the city."""
+        for veld in BEREIKVELDEN:
+            if (waarde := getattr(self, veld)) is not None:
+                return waarde
+        return None
 
     def overgenomen_actiepunten(self):
         """The open action points of earlier meetings of the same kind and scope: they carry
         over to this one. Queried on the action points themselves, so an earlier meeting
         without any yields nothing (a join from the meetings would yield an empty row)."""
+        zelfde_bereik = {
+            f"overleg__{veld}_id": getattr(self, f"{veld}_id") for veld in BEREIKVELDEN
+        }
         return Actiepunt.objects.filter(
             afgerond_op__isnull=True,
             overleg__vorm_id=self.vorm_id,
-            overleg__school_id=self.school_id,
-            overleg__overleggebied_id=self.overleggebied_id,
-            overleg__wijk_id=self.wijk_id,
             overleg__start__lt=self.start,
+            **zelfde_bereik,
         ).select_related("eigenaar")
 
 

@@ -11,51 +11,43 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import models
 from django.db.models import BooleanField, Case, Count, Min, Value, When
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from overleggen.models import Overleg, Overlegvorm
+from overleggen.models import BEREIKVELDEN, Overleg, Overlegvorm
+from partijen.models import Sector
 
-VOLDAAN = "voldaan"
-GEPLAND = "gepland"
-IN_TE_PLANNEN = "in_te_plannen"
-TE_LAAT = "te_laat"
-BOVEN_MAXIMUM = "boven_maximum"
-NOG_NIET = "nog_niet"
-GEEN_AFSPRAAK = "geen_afspraak"
-NIET_VERPLICHT = "niet_verplicht"
-GEEN_PARTNER = "geen_partner"
 
-LABELS = {
-    VOLDAAN: _("met"),
-    GEPLAND: _("planned"),
-    IN_TE_PLANNEN: _("still to be planned"),
-    TE_LAAT: _("too late"),
-    BOVEN_MAXIMUM: _("above the maximum"),
-    NOG_NIET: _("not yet due"),
-    GEEN_AFSPRAAK: _("no agreement recorded"),
-    NIET_VERPLICHT: _("not required yet (art. 10.1)"),
-    GEEN_PARTNER: _("no covenant partner"),
-}
-# Worst first: the order a summary of several periods picks from.
-ERNST = [
-    TE_LAAT,
-    BOVEN_MAXIMUM,
-    GEEN_AFSPRAAK,
-    IN_TE_PLANNEN,
-    GEPLAND,
-    VOLDAAN,
-    NOG_NIET,
-    NIET_VERPLICHT,
-    GEEN_PARTNER,
-]
+class Nalevingsstatus(models.TextChoices):
+    """How a kind of meeting in one scope and period stands. Worst first: the order a
+    summary of several periods picks from, and the order the dashboard lists them in."""
+
+    TE_LAAT = "te_laat", _("too late")
+    BOVEN_MAXIMUM = "boven_maximum", _("above the maximum")
+    GEEN_AFSPRAAK = "geen_afspraak", _("no agreement recorded")
+    IN_TE_PLANNEN = "in_te_plannen", _("still to be planned")
+    GEPLAND = "gepland", _("planned")
+    VOLDAAN = "voldaan", _("met")
+    NOG_NIET = "nog_niet", _("not yet due")
+    NIET_VERPLICHT = "niet_verplicht", _("not required yet (art. 10.1)")
+    GEEN_PARTNER = "geen_partner", _("no covenant partner")
+
+
+ERNST = list(Nalevingsstatus)
 # Periods that ask nothing (yet) do not decide the summary of a year.
-ZONDER_PLICHT = {NOG_NIET, NIET_VERPLICHT, GEEN_PARTNER}
+ZONDER_PLICHT = {
+    Nalevingsstatus.NOG_NIET,
+    Nalevingsstatus.NIET_VERPLICHT,
+    Nalevingsstatus.GEEN_PARTNER,
+}
 
 
-def status(minimum: int, maximum: int | None, gehouden: int, gepland: int, voorbij: bool) -> str:
+def status(
+    minimum: int, maximum: int | None, gehouden: int, gepland: int, voorbij: bool
+) -> Nalevingsstatus:
     """Art. 5.1, 5.2, 6.1-6.3, 7.1, 7.2: a kind of meeting is held at least `minimum` and, for
     the area meeting (6.3), at most `maximum` times in its period (a calendar year, or a month
     for the operational school-police meeting, 6.1).
@@ -64,14 +56,14 @@ def status(minimum: int, maximum: int | None, gehouden: int, gepland: int, voorb
     that was never confirmed does not count as held.
     """
     if maximum is not None and gehouden + gepland > maximum:
-        return BOVEN_MAXIMUM
+        return Nalevingsstatus.BOVEN_MAXIMUM
     if gehouden >= minimum:
-        return VOLDAAN
+        return Nalevingsstatus.VOLDAAN
     if voorbij:
-        return TE_LAAT
+        return Nalevingsstatus.TE_LAAT
     if gehouden + gepland >= minimum:
-        return GEPLAND
-    return IN_TE_PLANNEN
+        return Nalevingsstatus.GEPLAND
+    return Nalevingsstatus.IN_TE_PLANNEN
 
 
 def verplicht_minimum(minimum: int, begin: date, einde: date, ingang: date | None) -> int | None:
@@ -103,7 +95,7 @@ def verplicht_minimum(minimum: int, begin: date, einde: date, ingang: date | Non
 
 @dataclass
 class Cel:
-    status: str
+    status: Nalevingsstatus
     gehouden: int = 0
     gepland: int = 0
     niet_bevestigd: int = 0
@@ -111,7 +103,7 @@ class Cel:
 
     @property
     def label(self):
-        return LABELS[self.status]
+        return Nalevingsstatus(self.status).label
 
 
 @dataclass
@@ -137,15 +129,14 @@ def _telling(jaar: int, nu):
                 output_field=BooleanField(),
             ),
         )
-        .values(
-            "vorm_id", "school_id", "overleggebied_id", "wijk_id", "maand", "status", "verleden"
-        )
+        .values("vorm_id", *(f"{veld}_id" for veld in BEREIKVELDEN), "maand", "status", "verleden")
         .annotate(n=Count("id"))
         .order_by()
     )
     telling: dict[tuple, dict[str, int]] = {}
     for r in rijen:
-        sleutel = (r["vorm_id"], r["school_id"], r["overleggebied_id"], r["wijk_id"], r["maand"])
+        bereik = tuple(r[f"{veld}_id"] for veld in BEREIKVELDEN)
+        sleutel = (r["vorm_id"], bereik, r["maand"])
         bak = telling.setdefault(sleutel, {"gehouden": 0, "gepland": 0, "niet_bevestigd": 0})
         if r["status"] == Overleg.Status.GEHOUDEN:
             bak["gehouden"] += r["n"]
@@ -156,10 +147,13 @@ def _telling(jaar: int, nu):
     return telling
 
 
-def _som(telling, vorm, school=None, gebied=None, wijk=None, maanden=range(1, 13)):
+def _som(telling, vorm, bereik, maanden=range(1, 13)):
+    """The counts of the meetings of this kind in this scope: those whose scope field
+    (Overlegvorm.bereikveld) holds it and whose other scope fields are empty."""
+    ids = tuple(bereik.pk if veld == vorm.bereikveld else None for veld in BEREIKVELDEN)
     totaal = {"gehouden": 0, "gepland": 0, "niet_bevestigd": 0}
     for m in maanden:
-        for k, v in telling.get((vorm.pk, school, gebied, wijk, m), {}).items():
+        for k, v in telling.get((vorm.pk, ids, m), {}).items():
             totaal[k] += v
     return totaal
 
@@ -174,20 +168,20 @@ def minimum_voor(vorm, bereik) -> int | None:
 
 def _cel(vorm, bereik, aantallen, begin: date, einde: date, ingang, vandaag: date) -> Cel:
     if ingang is None:
-        return Cel(GEEN_PARTNER, **aantallen)
+        return Cel(Nalevingsstatus.GEEN_PARTNER, **aantallen)
     # A month still to come is not due; a year still to come is already there to be planned.
     if (
         vorm.periode == Overlegvorm.Periode.MAAND
         and begin > vandaag
         and not any(aantallen.values())
     ):
-        return Cel(NOG_NIET)
+        return Cel(Nalevingsstatus.NOG_NIET)
     minimum = minimum_voor(vorm, bereik)
     if minimum is None:
-        return Cel(GEEN_AFSPRAAK, **aantallen)
+        return Cel(Nalevingsstatus.GEEN_AFSPRAAK, **aantallen)
     minimum = verplicht_minimum(minimum, begin, einde, ingang)
     if minimum == 0 and not aantallen["gehouden"]:
-        return Cel(NIET_VERPLICHT, minimum=0, **aantallen)
+        return Cel(Nalevingsstatus.NIET_VERPLICHT, minimum=0, **aantallen)
     return Cel(
         status(minimum, vorm.maximum, aantallen["gehouden"], aantallen["gepland"], einde < vandaag),
         minimum=minimum,
@@ -234,30 +228,24 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
     per_bestuur, eerste_ondertekening = _ingangen()
     scholen = list(scholen.filter(actief=True).select_related("overleggebied"))
     gebieden = list(Overleggebied.objects.filter(pk__in={s.overleggebied_id for s in scholen}))
-    wijken = list(Wijk.objects.filter(pk__in={s.wijk_id for s in scholen if s.sector == "PO"}))
+    wijken = list(Wijk.objects.filter(pk__in={s.wijk_id for s in scholen if s.sector == Sector.PO}))
+    R = Overlegvorm.Reikwijdte
+    per_reikwijdte = {R.STAD: [None], R.GEBIED: gebieden, R.WIJK: wijken, R.SCHOOL: scholen}
     rijen = []
     for vorm in vormen or Overlegvorm.objects.all():
         sectoren = set(vorm.sectoren)
-        if vorm.reikwijdte == Overlegvorm.Reikwijdte.STAD:
-            bereiken = [(None, {})]
-        elif vorm.reikwijdte == Overlegvorm.Reikwijdte.GEBIED:
-            bereiken = [(g, {"gebied": g.pk}) for g in gebieden]
-        elif vorm.reikwijdte == Overlegvorm.Reikwijdte.WIJK:
-            bereiken = [(w, {"wijk": w.pk}) for w in wijken]
-        else:
-            bereiken = [
-                (s, {"school": s.pk}) for s in scholen if not sectoren or s.sector in sectoren
-            ]
-        for bereik, sleutel in bereiken:
-            ingang = (
-                per_bestuur.get(bereik.bestuur_id) if "school" in sleutel else eerste_ondertekening
-            )
+        bereiken = per_reikwijdte[vorm.reikwijdte]
+        per_school = vorm.reikwijdte == R.SCHOOL
+        if per_school:
+            bereiken = [s for s in bereiken if not sectoren or s.sector in sectoren]
+        for bereik in bereiken:
+            ingang = per_bestuur.get(bereik.bestuur_id) if per_school else eerste_ondertekening
             if vorm.periode == Overlegvorm.Periode.MAAND:
                 maanden = [
                     _cel(
                         vorm,
                         bereik,
-                        _som(telling, vorm, maanden=[m], **sleutel),
+                        _som(telling, vorm, bereik, maanden=[m]),
                         date(jaar, m, 1),
                         date(jaar, m, calendar.monthrange(jaar, m)[1]),
                         ingang,
@@ -270,7 +258,7 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
                 cel = _cel(
                     vorm,
                     bereik,
-                    _som(telling, vorm, **sleutel),
+                    _som(telling, vorm, bereik),
                     date(jaar, 1, 1),
                     date(jaar, 12, 31),
                     ingang,
@@ -280,12 +268,13 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
     return rijen
 
 
-def overlap_maximum(vorm, jaar: int, **bereik) -> bool:
+def overlap_maximum(vorm, jaar: int, bereik) -> bool:
     """Art. 6.3: would one more meeting of this kind in this scope and year pass the maximum?"""
     if vorm.maximum is None:
         return False
+    zelfde_bereik = {vorm.bereikveld: bereik} if vorm.bereikveld else {}
     bestaand = (
-        Overleg.objects.filter(vorm=vorm, start__year=jaar, **bereik)
+        Overleg.objects.filter(vorm=vorm, start__year=jaar, **zelfde_bereik)
         .exclude(status=Overleg.Status.GEANNULEERD)
         .count()
     )

@@ -1,12 +1,9 @@
 """Rules of the meeting structure besides compliance: who takes part, where it meets."""
 
-from datetime import date
-
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from overleggen.models import Overleg, Overlegvorm
-from partijen import tijdvenster as venster
 
 
 def scholen_van(vorm, bereik):
@@ -18,10 +15,9 @@ def scholen_van(vorm, bereik):
         scholen = scholen.filter(sector__in=vorm.sectoren)
     if vorm.reikwijdte == Overlegvorm.Reikwijdte.SCHOOL:
         return scholen.filter(pk=getattr(bereik, "pk", None))
-    if vorm.reikwijdte == Overlegvorm.Reikwijdte.GEBIED:
-        return scholen.filter(overleggebied=bereik)
-    if vorm.reikwijdte == Overlegvorm.Reikwijdte.WIJK:
-        return scholen.filter(wijk=bereik)
+    if vorm.bereikveld:
+        # A school's area and neighbourhood fields carry the meeting's names (BEREIKVELD).
+        return scholen.filter(**{vorm.bereikveld: bereik})
     return scholen if vorm.sectoren else scholen.none()
 
 
@@ -77,12 +73,3 @@ def gastscholen(vorm, gebied):
 def voorgestelde_gastschool(vorm, gebied):
     """The host proposed for the next area meeting: the first in turn (art. 6.3)."""
     return gastscholen(vorm, gebied).first()
-
-
-def tijdvenster(vandaag=None) -> tuple[date, date]:
-    """Art. 10.1-10.2: the first and the last day a meeting or an action point may have (the
-    window of planned dates, partijen.tijdvenster)."""
-    return venster.tijdvenster(venster.Soort.GEPLAND, vandaag)
-
-
-valideer_tijdvenster = venster.validator(venster.Soort.GEPLAND)

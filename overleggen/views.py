@@ -6,7 +6,6 @@ import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,14 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from overleggen import naleving, regels, toegang
-from overleggen.forms import (
-    ActiepuntenFormSet,
-    NalevingFilterForm,
-    OverlegForm,
-    PlanKeuzeForm,
-    VerslagForm,
-)
+from overleggen import diensten, naleving, regels, toegang
+from overleggen.filters import NalevingFilter, OverlegFilter
+from overleggen.forms import ActiepuntenFormSet, OverlegForm, PlanKeuzeForm, VerslagForm
 from overleggen.models import Actiepunt, Overleg, Overlegvorm
 from overleggen.toegang import SCHOOLOVERLEG_ROLLEN
 from partijen import invoer
@@ -29,10 +23,11 @@ from partijen.export import als_download
 from partijen.models import Persoon, School
 
 
-def _plan_url(vorm, bereik) -> str:
-    veld = {"school": "school", "gebied": "overleggebied", "wijk": "wijk"}.get(vorm.reikwijdte)
-    params = {"vorm": vorm.pk, **({veld: bereik.pk} if veld and bereik is not None else {})}
-    return f"{reverse('overleggen:nieuw')}?{urlencode(params)}"
+def _url(naam, vorm, bereik, **params) -> str:
+    """A link to the plan form or the meeting list for a kind and scope (and more)."""
+    veld = vorm.bereikveld
+    bereik = {veld: bereik.pk} if veld and bereik is not None else {}
+    return f"{reverse(naam)}?{urlencode({'vorm': vorm.pk, **params, **bereik})}"
 
 
 def _naleving(request):
@@ -43,13 +38,10 @@ def _naleving(request):
     vormen = Overlegvorm.objects.filter(reikwijdte__in=toegang.naleving_reikwijdten(user))
     data = request.GET.copy()
     data.setdefault("jaar", str(timezone.localdate().year))
-    form = NalevingFilterForm(data, gebieden=gebieden, vormen=vormen)
-    keuze = form.waarden()
+    filterset = NalevingFilter(data, queryset=scholen, gebieden=gebieden, vormen=vormen)
+    keuze = filterset.keuze()
     jaar = keuze["jaar"]
-    if keuze.get("gebied"):
-        scholen = scholen.filter(overleggebied=keuze["gebied"])
-    if keuze.get("sector"):
-        scholen = scholen.filter(sector=keuze["sector"])
+    scholen = filterset.qs
     vormen = [keuze["vorm"]] if keuze.get("vorm") else list(vormen)
     rijen = naleving.dashboard(jaar, scholen, vormen=vormen)
     # Last year beside this year shows the trend.
@@ -59,8 +51,11 @@ def _naleving(request):
     }
     for r in rijen:
         r.vorig = vorig.get((r.vorm.pk, getattr(r.bereik, "pk", None), type(r.bereik)))
+        r.lijst_url = _url("overleggen:lijst", r.vorm, r.bereik, jaar=jaar)
         r.plan_url = (
-            _plan_url(r.vorm, r.bereik) if toegang.mag_plannen(user, r.vorm, r.bereik) else ""
+            _url("overleggen:nieuw", r.vorm, r.bereik)
+            if toegang.mag_plannen(user, r.vorm, r.bereik)
+            else ""
         )
     if keuze.get("gebied"):  # an area filter keeps the city-wide rows out of the way
         rijen = [r for r in rijen if r.bereik is not None]
@@ -74,14 +69,14 @@ def _naleving(request):
             tellingen.append(
                 {
                     "status": status,
-                    "label": naleving.LABELS[status],
+                    "label": status.label,
                     "aantal": aantallen[status],
                     "url": f"?{query.urlencode()}",
                 }
             )
     if keuze.get("status"):
         rijen = [r for r in rijen if r.cel.status in keuze["status"]]
-    return form, jaar, rijen, tellingen
+    return filterset.form, jaar, rijen, tellingen
 
 
 @login_required
@@ -147,29 +142,12 @@ def overleg_lijst(request):
     overleggen = Overleg.objects.visible_to(request.user).select_related(
         "vorm", "school", "overleggebied", "wijk"
     )
-    for veld in ("vorm", "school", "overleggebied", "wijk"):
-        if waarde := invoer.lees_id(request.GET, veld):
-            overleggen = overleggen.filter(**{f"{veld}_id": waarde})
-    if jaar := invoer.lees(invoer.JaarVeld(), request.GET.get("jaar")):
-        overleggen = overleggen.filter(start__year=jaar)
+    overleggen = OverlegFilter(request.GET, queryset=overleggen).qs
     return render(request, "overleggen/lijst.html", {"overleggen": overleggen[:200]})
 
 
 # Free-text fields of the plan form that "Propose participants" carries over.
 TYPWERK = ("start", "einde", "locatie", "voorzitter", "agenda", "verslag", "boven_maximum_reden")
-
-
-def _vorm_en_bereik(data, vormen, scholen, gebieden, wijken):
-    vorm_id = invoer.lees_id(data, "vorm")
-    vorm = vormen.filter(pk=vorm_id).first() if vorm_id else None
-    if vorm is None:
-        return None, None
-    bron = {"school": scholen, "gebied": gebieden, "wijk": wijken}.get(vorm.reikwijdte)
-    veld = {"school": "school", "gebied": "overleggebied", "wijk": "wijk"}.get(vorm.reikwijdte)
-    if bron is None:
-        return vorm, None
-    waarde = invoer.lees_id(data, veld)
-    return vorm, bron.filter(pk=waarde).first() if waarde else None
 
 
 @login_required
@@ -179,19 +157,22 @@ def overleg_nieuw(request):
     scholen, gebieden, wijken = toegang.bereiken(request.user)
     vormen = toegang.planbare_vormen(request.user)
     initial = {}
+    bereiken = {"vormen": vormen, "scholen": scholen, "gebieden": gebieden, "wijken": wijken}
     if request.method == "POST":
-        vorm, bereik = _vorm_en_bereik(request.POST, vormen, scholen, gebieden, wijken)
+        # The kind and scope the form was sent with, if the user may plan them; the plan form
+        # itself says what is wrong with them.
+        keuze = PlanKeuzeForm(request.POST, **bereiken)
+        keuze.is_valid()
+        vorm, bereik = keuze.gekozen_vorm, keuze.bereik
     elif request.GET.get("vorm"):
         # A "Plannen"/"Vastleggen" link (or "Propose participants"): kind and scope are checked
         # like any input; one the user may not plan is refused, not shown as an empty field.
-        keuze = PlanKeuzeForm(
-            request.GET, vormen=vormen, scholen=scholen, gebieden=gebieden, wijken=wijken
-        )
+        keuze = PlanKeuzeForm(request.GET, **bereiken)
         if not keuze.is_valid() or not toegang.mag_plannen(
-            request.user, keuze.cleaned_data["vorm"], keuze.bereik
+            request.user, keuze.gekozen_vorm, keuze.bereik
         ):
             raise Http404
-        vorm, bereik = keuze.cleaned_data["vorm"], keuze.bereik
+        vorm, bereik = keuze.gekozen_vorm, keuze.bereik
         initial = {
             k: getattr(v, "pk", v) for k, v in keuze.cleaned_data.items() if v not in (None, False)
         }
@@ -228,14 +209,8 @@ def overleg_nieuw(request):
             pk__in=scholen.values("pk")
         )
     if request.method == "POST" and form.is_valid():
-        overleg = form.save(commit=False)
-        overleg.aangemaakt_door = request.user
-        if form.cleaned_data["al_gehouden"]:
-            overleg.status = Overleg.Status.GEHOUDEN
-        overleg.save()
-        form.save_m2m()
+        overleg = diensten.overleg_plannen(door=request.user, **form.cleaned_data)
         if overleg.status == Overleg.Status.GEHOUDEN:
-            overleg.aanwezigen.set(form.cleaned_data["deelnemers"])
             messages.success(request, _("The meeting has been recorded."))
         else:
             messages.success(request, _("The meeting has been planned."))
@@ -280,9 +255,9 @@ def overleg_detail(request, pk):
             queryset=Actiepunt.objects.none(),
         )
         if request.method == "POST" and form.is_valid() and acties.is_valid():
-            with transaction.atomic():
-                form.save()
-                acties.save()
+            diensten.verslag_vastleggen(
+                overleg=overleg, **form.cleaned_data, actiepunten=acties.nieuwe_actiepunten()
+            )
             messages.success(request, _("The meeting has been recorded."))
             return redirect("overleggen:detail", pk=pk)
     return render(
@@ -305,7 +280,7 @@ def mijn_overleggen(request):
     if request.user.rol not in SCHOOLOVERLEG_ROLLEN:
         raise Http404
     jaar = timezone.localdate().year
-    vormen = list(Overlegvorm.objects.filter(reikwijdte="school"))
+    vormen = list(Overlegvorm.objects.filter(reikwijdte=Overlegvorm.Reikwijdte.SCHOOL))
     rijen = naleving.dashboard(jaar, School.objects.visible_to(request.user), vormen=vormen)
     return render(
         request,

@@ -14,19 +14,51 @@ POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
 
 
 class DateInput(forms.DateInput):
+    """The one date widget: the browser's own date picker."""
+
     input_type = "date"
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class DateTimeInput(forms.DateTimeInput):
+    """The one date-and-time widget: the browser's own picker, to the minute."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
 class CrispyMixin:
-    submit_label = _("Save")
+    """The one way a form sets up its crispy helper (`{% crispy form %}`): a <form> of its own
+    with one submit button. A form sets the class attributes; a button label that differs per
+    use is set on the instance before this __init__ runs."""
+
+    form_tag = True
+    submit_label = _("Save")  # None: no button, the template has its own
+    submit_name = "opslaan"
+    submit_class = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("opslaan", self.submit_label))
+        self.helper.form_tag = self.form_tag
+        # Without a <form> of its own the form sits in the template's, with its CSRF token.
+        self.helper.disable_csrf = not self.form_tag
+        if self.submit_label:
+            self.helper.add_input(
+                Submit(self.submit_name, self.submit_label, css_class=self.submit_class)
+            )
+
+
+class CrispyFieldsMixin(CrispyMixin):
+    """Only the fields: the template holds the <form>, its CSRF token and its buttons (a page
+    that sends several forms or formsets at once)."""
+
+    form_tag = False
+    submit_label = None
 
 
 class SchoolForm(CrispyMixin, forms.ModelForm):

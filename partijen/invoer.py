@@ -9,10 +9,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from partijen.tijdvenster import eerste_jaar
+
 # The largest primary key the database holds (a 32-bit serial on PostgreSQL).
 GROOTSTE_ID = 2**31 - 1
-# Art. 10.1: the covenant applies from 2023; figures and meetings before it do not exist.
-EERSTE_JAAR = 2023
 
 
 class IdVeld(forms.IntegerField):
@@ -24,11 +24,12 @@ class IdVeld(forms.IntegerField):
 
 
 class JaarVeld(forms.IntegerField):
-    """A year within the covenant's window: from its start (art. 10.1) until next year."""
+    """A year within the covenant's window: from its first year (art. 10.1, figures and
+    meetings before it do not exist) until next year."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(min_value=EERSTE_JAAR, max_value=timezone.localdate().year + 1, **kwargs)
+        super().__init__(min_value=eerste_jaar(), max_value=timezone.localdate().year + 1, **kwargs)
 
 
 def lees(veld: forms.Field, waarde):

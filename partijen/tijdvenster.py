@@ -8,13 +8,15 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-# The covenant was signed on 14 November 2023 and takes effect on signing (art. 10.1): nothing
-# it governs (a meeting, an action point, an incident) dates from before 2023.
-EERSTE_DAG = date(2023, 1, 1)
+# The first year while no signature of the covenant is loaded (a fresh database before
+# `laad_convenant`, a test without the covenant): Almere's was signed on 14 November 2023.
+EERSTE_JAAR_ZONDER_ONDERTEKENING = 2023
 # It runs until it is terminated (art. 10.2); planning further ahead than this is a typing error.
 JAREN_VOORUIT = 10
 # A measure or follow-up may be decided today and start shortly after (a suspension from next
@@ -37,6 +39,16 @@ class Soort(StrEnum):
     GEBOREN = "geboren"  # the date of birth of someone involved
 
 
+def eerste_jaar() -> int:
+    """Art. 10.1: the covenant takes effect on signing, so nothing it governs (a meeting, an
+    action point, an incident, a year of figures) dates from before the year it was first
+    signed. The signatures are the covenant's data, which partijen does not import: the
+    function that reads them is named in settings.INWERKINGTREDING. Without any signature,
+    EERSTE_JAAR_ZONDER_ONDERTEKENING."""
+    begin = import_string(settings.INWERKINGTREDING)()
+    return begin.year if begin else EERSTE_JAAR_ZONDER_ONDERTEKENING
+
+
 def _jaren_verder(dag: date, jaren: int) -> date:
     try:
         return dag.replace(year=dag.year + jaren)
@@ -57,9 +69,10 @@ def tijdvenster(soort: Soort = Soort.GEPLAND, vandaag=None) -> tuple[date, date]
     vandaag = vandaag or timezone.localdate()
     if soort == Soort.GEBOREN:
         return _jaren_verder(vandaag, -JAREN_GEBOORTE), vandaag
+    eerste_dag = date(eerste_jaar(), 1, 1)
     if soort == Soort.GEBEURD:
-        return EERSTE_DAG, vandaag + MARGE_GEBEURD
-    return EERSTE_DAG, _jaren_verder(vandaag, JAREN_VOORUIT) - timedelta(days=1)
+        return eerste_dag, vandaag + MARGE_GEBEURD
+    return eerste_dag, _jaren_verder(vandaag, JAREN_VOORUIT) - timedelta(days=1)
 
 
 def validator(soort: Soort = Soort.GEPLAND):

@@ -16,13 +16,13 @@ AMS = ZoneInfo("Europe/Amsterdam")
 @pytest.mark.parametrize(
     ("minimum", "maximum", "gehouden", "gepland", "voorbij", "verwacht"),
     [
-        (1, 2, 1, 0, False, naleving.VOLDAAN),
-        (1, 2, 0, 1, False, naleving.GEPLAND),
-        (1, 2, 0, 0, False, naleving.IN_TE_PLANNEN),
-        (1, 2, 0, 0, True, naleving.TE_LAAT),
-        (1, 2, 2, 1, False, naleving.BOVEN_MAXIMUM),
-        (4, None, 3, 0, True, naleving.TE_LAAT),
-        (4, None, 5, 0, True, naleving.VOLDAAN),
+        (1, 2, 1, 0, False, naleving.Nalevingsstatus.VOLDAAN),
+        (1, 2, 0, 1, False, naleving.Nalevingsstatus.GEPLAND),
+        (1, 2, 0, 0, False, naleving.Nalevingsstatus.IN_TE_PLANNEN),
+        (1, 2, 0, 0, True, naleving.Nalevingsstatus.TE_LAAT),
+        (1, 2, 2, 1, False, naleving.Nalevingsstatus.BOVEN_MAXIMUM),
+        (4, None, 3, 0, True, naleving.Nalevingsstatus.TE_LAAT),
+        (4, None, 5, 0, True, naleving.Nalevingsstatus.VOLDAAN),
     ],
 )
 def test_status(minimum, maximum, gehouden, gepland, voorbij, verwacht):
@@ -53,7 +53,7 @@ def test_a_meeting_on_new_years_eve_at_23_30_counts_for_that_year(convenant_data
     with time_machine.travel(datetime(2026, 2, 1, tzinfo=AMS), tick=False):
         assert (
             _rij(naleving.dashboard(2025, School.objects.all()), "bestuurlijk-overleg").cel.status
-            == naleving.VOLDAAN
+            == naleving.Nalevingsstatus.VOLDAAN
         )
         assert (
             _rij(naleving.dashboard(2026, School.objects.all()), "bestuurlijk-overleg").cel.gehouden
@@ -78,7 +78,7 @@ def test_cancelled_meetings_do_not_count_and_unconfirmed_ones_are_not_held(conve
             naleving.dashboard(2026, School.objects.all()), "stadsdeeloverleg", stad.gebied_a
         ).cel
     assert (cel.gehouden, cel.gepland, cel.niet_bevestigd) == (0, 0, 1)
-    assert cel.status == naleving.IN_TE_PLANNEN
+    assert cel.status == naleving.Nalevingsstatus.IN_TE_PLANNEN
 
 
 @pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_the_area_meeting_turns_late_after_the_year_and_above_maximum_at_three(
             _rij(
                 naleving.dashboard(2026, School.objects.all()), "stadsdeeloverleg", stad.gebied_a
             ).cel.status
-            == naleving.TE_LAAT
+            == naleving.Nalevingsstatus.TE_LAAT
         )
     for maand in (2, 5, 9):
         _overleg(vorm, datetime(2026, maand, 1, 10, tzinfo=AMS), overleggebied=stad.gebied_b)
@@ -100,7 +100,7 @@ def test_the_area_meeting_turns_late_after_the_year_and_above_maximum_at_three(
             _rij(
                 naleving.dashboard(2026, School.objects.all()), "stadsdeeloverleg", stad.gebied_b
             ).cel.status
-            == naleving.BOVEN_MAXIMUM
+            == naleving.Nalevingsstatus.BOVEN_MAXIMUM
         )
 
 
@@ -112,12 +112,12 @@ def test_the_monthly_school_police_meeting_per_month(convenant_data, stad, onder
     with time_machine.travel(datetime(2026, 3, 20, tzinfo=AMS), tick=False):
         rij = _rij(naleving.dashboard(2026, School.objects.all()), "operationeel-overleg", stad.a1)
     assert [c.status for c in rij.maanden[:4]] == [
-        naleving.VOLDAAN,
-        naleving.TE_LAAT,
-        naleving.VOLDAAN,
-        naleving.NOG_NIET,
+        naleving.Nalevingsstatus.VOLDAAN,
+        naleving.Nalevingsstatus.TE_LAAT,
+        naleving.Nalevingsstatus.VOLDAAN,
+        naleving.Nalevingsstatus.NOG_NIET,
     ]
-    assert rij.cel.status == naleving.TE_LAAT  # February was missed
+    assert rij.cel.status == naleving.Nalevingsstatus.TE_LAAT  # February was missed
 
 
 @pytest.mark.django_db
@@ -155,12 +155,19 @@ def test_a_primary_school_is_held_to_the_frequency_it_agreed(convenant_data, sta
         _overleg(vorm, datetime(2026, maand, 1, 10, tzinfo=AMS), school=afspraak)
     with time_machine.travel(datetime(2027, 1, 2, tzinfo=AMS), tick=False):
         rijen = naleving.dashboard(2026, School.objects.all(), vormen=[vorm])
-    assert _rij(rijen, "contact-po-politie", afspraak).cel.status == naleving.TE_LAAT  # 2 of 3
-    assert _rij(rijen, "contact-po-politie", zonder).cel.status == naleving.GEEN_AFSPRAAK
+    assert (
+        _rij(rijen, "contact-po-politie", afspraak).cel.status == naleving.Nalevingsstatus.TE_LAAT
+    )  # 2 of 3
+    assert (
+        _rij(rijen, "contact-po-politie", zonder).cel.status
+        == naleving.Nalevingsstatus.GEEN_AFSPRAAK
+    )
     _overleg(vorm, datetime(2026, 9, 1, 10, tzinfo=AMS), school=afspraak)
     with time_machine.travel(datetime(2027, 1, 2, tzinfo=AMS), tick=False):
         rijen = naleving.dashboard(2026, School.objects.all(), vormen=[vorm])
-    assert _rij(rijen, "contact-po-politie", afspraak).cel.status == naleving.VOLDAAN
+    assert (
+        _rij(rijen, "contact-po-politie", afspraak).cel.status == naleving.Nalevingsstatus.VOLDAAN
+    )
 
 
 # Art. 10.1: a partner's duties start on its own signing date.
@@ -209,26 +216,26 @@ def test_the_months_before_a_board_acceded_are_not_late(convenant_data, stad):
         rij = _rij(
             naleving.dashboard(2024, School.objects.all(), vormen=[vorm]), vorm.code, stad.a1
         )
-    assert naleving.TE_LAAT not in {c.status for c in rij.maanden}
-    assert rij.cel.status != naleving.TE_LAAT
+    assert naleving.Nalevingsstatus.TE_LAAT not in {c.status for c in rij.maanden}
+    assert rij.cel.status != naleving.Nalevingsstatus.TE_LAAT
     # The signing day: November was signed partway, December is not due yet.
     with time_machine.travel(datetime(2024, 11, 13, 12, tzinfo=AMS), tick=False):
         rij = _rij(
             naleving.dashboard(2024, School.objects.all(), vormen=[vorm]), vorm.code, stad.a1
         )
-    assert rij.maanden[0].status == naleving.NIET_VERPLICHT
-    assert rij.maanden[10].status == naleving.NIET_VERPLICHT
-    assert rij.maanden[11].status == naleving.NOG_NIET
-    assert rij.cel.status != naleving.TE_LAAT
+    assert rij.maanden[0].status == naleving.Nalevingsstatus.NIET_VERPLICHT
+    assert rij.maanden[10].status == naleving.Nalevingsstatus.NIET_VERPLICHT
+    assert rij.maanden[11].status == naleving.Nalevingsstatus.NOG_NIET
+    assert rij.cel.status != naleving.Nalevingsstatus.TE_LAAT
     assert rij.ingang == date(2024, 11, 13)
     # The first month after the signing was missed: that month, and only that one, is late.
     with time_machine.travel(datetime(2025, 1, 1, 0, 0, tzinfo=AMS), tick=False):
         rij = _rij(
             naleving.dashboard(2024, School.objects.all(), vormen=[vorm]), vorm.code, stad.a1
         )
-    assert [c.status for c in rij.maanden].count(naleving.TE_LAAT) == 1
-    assert rij.maanden[11].status == naleving.TE_LAAT
-    assert rij.cel.status == naleving.TE_LAAT
+    assert [c.status for c in rij.maanden].count(naleving.Nalevingsstatus.TE_LAAT) == 1
+    assert rij.maanden[11].status == naleving.Nalevingsstatus.TE_LAAT
+    assert rij.cel.status == naleving.Nalevingsstatus.TE_LAAT
 
 
 @pytest.mark.django_db
@@ -237,12 +244,14 @@ def test_the_year_a_board_acceded_partway_is_counted_pro_rata(convenant_data, st
     beleid = Overlegvorm.objects.get(code="beleidsmatig-overleg")
     with time_machine.travel(datetime(2025, 1, 2, tzinfo=AMS), tick=False):
         rijen = naleving.dashboard(2024, School.objects.all(), vormen=[beleid])
-        assert _rij(rijen, beleid.code, stad.a1).cel.status == naleving.NIET_VERPLICHT
+        assert (
+            _rij(rijen, beleid.code, stad.a1).cel.status == naleving.Nalevingsstatus.NIET_VERPLICHT
+        )
         # the first whole year is required in full
         rijen = naleving.dashboard(2025, School.objects.all(), vormen=[beleid])
     with time_machine.travel(datetime(2026, 1, 2, tzinfo=AMS), tick=False):
         rijen = naleving.dashboard(2025, School.objects.all(), vormen=[beleid])
-        assert _rij(rijen, beleid.code, stad.a1).cel.status == naleving.TE_LAAT
+        assert _rij(rijen, beleid.code, stad.a1).cel.status == naleving.Nalevingsstatus.TE_LAAT
 
 
 @pytest.mark.django_db
@@ -251,10 +260,10 @@ def test_city_wide_meetings_count_from_the_first_signing(convenant_data, stad):
     kerngroep = Overlegvorm.objects.get(code="kerngroep")
     with time_machine.travel(datetime(2024, 1, 2, tzinfo=AMS), tick=False):
         rij = _rij(naleving.dashboard(2023, School.objects.all(), vormen=[kerngroep]), "kerngroep")
-    assert rij.cel.status == naleving.NIET_VERPLICHT
+    assert rij.cel.status == naleving.Nalevingsstatus.NIET_VERPLICHT
     with time_machine.travel(datetime(2025, 1, 2, tzinfo=AMS), tick=False):
         rij = _rij(naleving.dashboard(2024, School.objects.all(), vormen=[kerngroep]), "kerngroep")
-    assert rij.cel.status == naleving.TE_LAAT
+    assert rij.cel.status == naleving.Nalevingsstatus.TE_LAAT
 
 
 @pytest.mark.django_db
@@ -270,7 +279,9 @@ def test_a_school_whose_board_did_not_sign_has_no_covenant_duties(
         rijen = naleving.dashboard(2026, School.objects.all())
     eigen = [r for r in rijen if r.bereik == buiten]
     assert eigen
-    assert {r.cel.status for r in eigen} == {naleving.GEEN_PARTNER}
-    assert all(c.status == naleving.GEEN_PARTNER for r in eigen for c in r.maanden)
+    assert {r.cel.status for r in eigen} == {naleving.Nalevingsstatus.GEEN_PARTNER}
+    assert all(c.status == naleving.Nalevingsstatus.GEEN_PARTNER for r in eigen for c in r.maanden)
     assert str(eigen[0].cel.label) == "geen convenantpartner"
-    assert _rij(rijen, "operationeel-overleg", stad.a1).cel.status == naleving.TE_LAAT
+    assert (
+        _rij(rijen, "operationeel-overleg", stad.a1).cel.status == naleving.Nalevingsstatus.TE_LAAT
+    )

@@ -45,12 +45,22 @@ def test_the_safety_manager_filters_on_late_and_to_be_planned(client, onderteken
     )
     client.force_login(gebruikers["veiligheidsmanager"])
     alles = client.get(URL).context["rijen"]
-    assert naleving.GEPLAND in {r.cel.status for r in alles}
-    response = client.get(URL, {"status": [naleving.TE_LAAT, naleving.IN_TE_PLANNEN]})
+    assert naleving.Nalevingsstatus.GEPLAND in {r.cel.status for r in alles}
+    response = client.get(
+        URL, {"status": [naleving.Nalevingsstatus.TE_LAAT, naleving.Nalevingsstatus.IN_TE_PLANNEN]}
+    )
     rijen = response.context["rijen"]
-    assert {r.cel.status for r in rijen} == {naleving.TE_LAAT, naleving.IN_TE_PLANNEN}
+    assert {r.cel.status for r in rijen} == {
+        naleving.Nalevingsstatus.TE_LAAT,
+        naleving.Nalevingsstatus.IN_TE_PLANNEN,
+    }
     assert len(rijen) == len(
-        [r for r in alles if r.cel.status in {naleving.TE_LAAT, naleving.IN_TE_PLANNEN}]
+        [
+            r
+            for r in alles
+            if r.cel.status
+            in {naleving.Nalevingsstatus.TE_LAAT, naleving.Nalevingsstatus.IN_TE_PLANNEN}
+        ]
     )
     html = response.content.decode()
     assert 'name="status" value="te_laat"' in html
@@ -63,14 +73,14 @@ def test_the_dashboard_opens_with_a_count_per_status(client, ondertekend, gebrui
     response = client.get(URL)
     rijen = response.context["rijen"]
     tellingen = {t["status"]: t["aantal"] for t in response.context["tellingen"]}
-    assert tellingen[naleving.TE_LAAT] == len(
-        [r for r in rijen if r.cel.status == naleving.TE_LAAT]
+    assert tellingen[naleving.Nalevingsstatus.TE_LAAT] == len(
+        [r for r in rijen if r.cel.status == naleving.Nalevingsstatus.TE_LAAT]
     )
     assert sum(tellingen.values()) == len(rijen)
     html = response.content.decode()
     assert html.index("te laat:") < html.index("<table")
     # the counts stay those of the whole selection when a status is chosen
-    gefilterd = client.get(URL, {"status": naleving.TE_LAAT}).context["tellingen"]
+    gefilterd = client.get(URL, {"status": naleving.Nalevingsstatus.TE_LAAT}).context["tellingen"]
     assert {t["status"]: t["aantal"] for t in gefilterd} == tellingen
 
 
@@ -86,7 +96,11 @@ def test_bad_filter_values_give_the_default_page_not_a_500(client, ondertekend, 
 @time_machine.travel(NU, tick=False)
 def test_the_export_honours_the_status_filter(client, ondertekend, gebruikers):
     client.force_login(gebruikers["veiligheidsmanager"])
-    rijen = _csv(client.get(URL + "export/", {"status": naleving.IN_TE_PLANNEN, "formaat": "csv"}))
+    rijen = _csv(
+        client.get(
+            URL + "export/", {"status": naleving.Nalevingsstatus.IN_TE_PLANNEN, "formaat": "csv"}
+        )
+    )
     assert rijen
     assert {r["Status"] for r in rijen} == {"nog in te plannen"}
 
@@ -249,10 +263,10 @@ def test_the_page_for_2023_asks_nothing_before_the_signing_on_14_november(
     response = client.get(URL, {"jaar": 2023})
     rijen = response.context["rijen"]
     kerngroep = next(r for r in rijen if r.vorm.code == "kerngroep")
-    assert kerngroep.cel.status == naleving.NIET_VERPLICHT
+    assert kerngroep.cel.status == naleving.Nalevingsstatus.NIET_VERPLICHT
     maandelijks = next(r for r in rijen if r.vorm.code == "operationeel-overleg")
-    assert {c.status for c in maandelijks.maanden[:11]} == {naleving.NIET_VERPLICHT}
-    assert maandelijks.maanden[11].status == naleving.TE_LAAT  # December was owed
+    assert {c.status for c in maandelijks.maanden[:11]} == {naleving.Nalevingsstatus.NIET_VERPLICHT}
+    assert maandelijks.maanden[11].status == naleving.Nalevingsstatus.TE_LAAT  # December was owed
     html = response.content.decode()
     assert "nog niet verplicht (art. 10.1)" in html
     assert "van kracht sinds 14 november 2023" in html
