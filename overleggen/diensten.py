@@ -56,7 +56,7 @@ def overleg_plannen(
 
 @transaction.atomic
 def verslag_vastleggen(
-    *, overleg, status, aanwezigen, verslag="", besluiten="", actiepunten=()
+    *, overleg, status, aanwezigen, verslag, besluiten, actiepunten=()
 ) -> Overleg:
     """Record how a meeting went: held, planned or cancelled, who was present, the short
     report and the decisions, and the new action points (each a dict of omschrijving,

@@ -128,6 +128,7 @@ def test_the_report_is_not_stored_when_an_action_point_fails(stad, gebruikers, g
             status=Overleg.Status.GEHOUDEN,
             aanwezigen=[eigenaar],
             verslag="Niet bewaard",
+            besluiten="",
             actiepunten=[goed, kapot],
         )
     overleg.refresh_from_db()
