@@ -1,10 +1,15 @@
 """Fixtures every test module can use: the covenant data, a user per role, a real browser."""
 
 import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from partijen.models import Rol
+from tests import momentopname
 from tests.factories import GebruikerFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must be allowed there.
@@ -13,12 +18,79 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ALLE_ROLLEN = list(Rol)
 
 
-@pytest.fixture
-def convenant_data(db):
-    """The covenant as `make run` loads it."""
+def compileer_vertalingen(mappen) -> list[Path]:
+    """Compile each .po under the locale folders whose .mo is missing or older; returns them."""
+    verouderd = [
+        po
+        for map_ in mappen
+        for po in sorted(Path(map_).glob("*/LC_MESSAGES/*.po"))
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if verouderd and not shutil.which("msgfmt"):
+        raise pytest.UsageError(
+            "msgfmt ontbreekt: voer scripts/system-deps.sh uit (of `make test`)."
+        )
+    for po in verouderd:
+        # Written beside and then moved: a test run started meanwhile never reads half a file.
+        tijdelijk = po.with_suffix(".mo.tmp")
+        subprocess.run(["msgfmt", "--check-format", "-o", tijdelijk, po], check=True)
+        tijdelijk.replace(po.with_suffix(".mo"))
+    return verouderd
+
+
+def pytest_configure(config):
+    """`pytest` alone works on a fresh checkout: the translations `make` compiles are compiled
+    here when missing, once, before the tests are collected (under xdist by the controller)."""
+    if not hasattr(config, "workerinput") and compileer_vertalingen(settings.LOCALE_PATHS):
+        from django.test.signals import setting_changed
+
+        # A catalogue read before the files existed would stay cached without its messages.
+        setting_changed.send(
+            sender=type(settings), setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=True
+        )
+
+
+@pytest.fixture(scope="session")
+def _convenant_momentopname(django_db_setup, django_db_blocker):
     from convenant.laden import laad_convenant
 
-    laad_convenant()
+    with django_db_blocker.unblock():
+        return momentopname.maak("convenant", laad_convenant)
+
+
+@pytest.fixture
+def convenant_data(db, _convenant_momentopname):
+    """The covenant as `make run` loads it (loaded once per session, copied in per test)."""
+    if not _convenant_momentopname.zet_in():
+        from convenant.laden import laad_convenant
+
+        laad_convenant()
+
+
+@pytest.fixture(scope="session")
+def _demo_momentopname(django_db_setup, django_db_blocker, _convenant_momentopname):
+    from partijen.demo import maak_demo_accounts, maak_demo_gegevens
+
+    def bouwen():
+        assert _convenant_momentopname.zet_in()
+        maak_demo_gegevens()
+        maak_demo_accounts()
+
+    with django_db_blocker.unblock():
+        return momentopname.maak("demo", bouwen)
+
+
+@pytest.fixture
+def demo(db, _demo_momentopname, request):
+    """The demo city of `make run` (partijen/demo.py): the covenant, a register of Almere and an
+    account per role. Built once per session, copied in per test."""
+    if not _demo_momentopname.zet_in():
+        from partijen.demo import maak_demo_accounts, maak_demo_gegevens
+
+        request.getfixturevalue("convenant_data")
+        maak_demo_gegevens()
+        maak_demo_accounts()
 
 
 @pytest.fixture

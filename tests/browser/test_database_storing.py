@@ -10,17 +10,10 @@ from django.core.signals import request_finished, request_started
 from django.db import connections
 from playwright.sync_api import expect
 
-from partijen.demo import maak_demo_accounts, maak_demo_gegevens
 from partijen.models import Gebruiker
 from tests.browser.conftest import assert_accessible, screenshot
 
 OMSCHRIJVING = "Bij controle van een kluisje is een zakje gevonden. Dit wil ik niet kwijt."
-
-
-@pytest.fixture
-def demo(convenant_data):
-    maak_demo_gegevens()
-    maak_demo_accounts()
 
 
 class OnbereikbaarBijPost:

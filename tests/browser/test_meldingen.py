@@ -2,19 +2,12 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from meldingen.models import Melding
-from partijen.demo import DEMO_SCHOOL, maak_demo_accounts, maak_demo_gegevens
+from partijen.demo import DEMO_SCHOOL
 from partijen.models import Gebruiker, School
 from tests.browser.conftest import assert_accessible, screenshot
-
-
-@pytest.fixture
-def demo(convenant_data):
-    maak_demo_gegevens()
-    maak_demo_accounts()
 
 
 def _nieuwe_melding(page, live_server, categorie, geboortedatum="2010-05-01"):

@@ -9,15 +9,31 @@ from playwright.sync_api import expect
 from overleggen.models import Overlegvorm
 from partijen.demo import maak_demo_accounts, maak_demo_gegevens
 from partijen.models import Gebruiker, Overleggebied, School
+from tests import momentopname
+
+
+@pytest.fixture(scope="session")
+def _naleving_momentopname(django_db_setup, django_db_blocker, _demo_momentopname):
+    from overleggen.demo import maak_demo_overleggen
+
+    def bouwen():
+        assert _demo_momentopname.zet_in()
+        maak_demo_overleggen()  # a year and a half of meetings: every status appears
+
+    with django_db_blocker.unblock():
+        return momentopname.maak("naleving", bouwen)
 
 
 @pytest.fixture
-def demo(convenant_data):
-    from overleggen.demo import maak_demo_overleggen
+def demo(db, _naleving_momentopname, request):
+    """The demo city with its meetings, built once per session."""
+    if not _naleving_momentopname.zet_in():
+        from overleggen.demo import maak_demo_overleggen
 
-    maak_demo_gegevens()
-    maak_demo_accounts()
-    maak_demo_overleggen()  # a year and a half of meetings: every status appears
+        request.getfixturevalue("convenant_data")
+        maak_demo_gegevens()
+        maak_demo_accounts()
+        maak_demo_overleggen()
 
 
 def _naar_dashboard(page):

@@ -3,17 +3,10 @@
 import re
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
-from partijen.demo import DEMO_SCHOOL, maak_demo_accounts, maak_demo_gegevens
+from partijen.demo import DEMO_SCHOOL
 from partijen.models import Gebruiker, School
-
-
-@pytest.fixture
-def demo(convenant_data):
-    maak_demo_gegevens()
-    maak_demo_accounts()
 
 
 def _cel(page, bereik):

@@ -6,16 +6,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from partijen.demo import DEMO_SCHOOL, maak_demo_accounts, maak_demo_gegevens
+from partijen.demo import DEMO_SCHOOL
 from partijen.models import Gebruiker, Rol, School
 from partijen.querysets import ziet_bezetting
 from tests.browser.conftest import assert_accessible, screenshot
-
-
-@pytest.fixture
-def demo(convenant_data):
-    maak_demo_gegevens()
-    maak_demo_accounts()
 
 
 @pytest.mark.parametrize("rol", list(Rol))

@@ -4,16 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from meldingen.models import Betrokkene, Politiemelding, PolitieStatus
-from partijen.demo import DEMO_SCHOOL, maak_demo_accounts, maak_demo_gegevens
+from partijen.demo import DEMO_SCHOOL
 from partijen.models import Gebruiker, School
 from tests.browser.conftest import assert_accessible, screenshot
 from tests.factories import MeldingFactory
-
-
-@pytest.fixture
-def demo(convenant_data):
-    maak_demo_gegevens()
-    maak_demo_accounts()
 
 
 def test_ticking_theft_updates_the_same_live_region_with_art_2_4(page, live_server, login, demo):

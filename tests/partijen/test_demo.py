@@ -14,12 +14,6 @@ from partijen.models import Gebruiker, Persoon, Rol, Roltoewijzing, School, Sect
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(convenant_data):
-    maak_demo_gegevens()
-    maak_demo_accounts()
-
-
 def test_migrations_create_no_accounts_and_no_schools():
     assert Gebruiker.objects.count() == 0
     assert School.objects.count() == 0
