@@ -93,6 +93,28 @@ def demo(db, _demo_momentopname, request):
         maak_demo_accounts()
 
 
+@pytest.fixture(scope="session")
+def _demo_met_meldingen_momentopname(django_db_setup, django_db_blocker, _demo_momentopname):
+    from meldingen.demo import maak_demo_meldingen
+
+    def bouwen():
+        assert _demo_momentopname.zet_in()
+        maak_demo_meldingen()
+
+    with django_db_blocker.unblock():
+        return momentopname.maak("demo_met_meldingen", bouwen)
+
+
+@pytest.fixture
+def demo_met_meldingen(db, _demo_met_meldingen_momentopname, request):
+    """The demo city with a year of incidents (meldingen/demo.py), as `make run` makes it."""
+    if not _demo_met_meldingen_momentopname.zet_in():
+        from meldingen.demo import maak_demo_meldingen
+
+        request.getfixturevalue("demo")
+        maak_demo_meldingen()
+
+
 @pytest.fixture
 def maak_gebruiker(db):
     def make(rol: str, **kwargs):

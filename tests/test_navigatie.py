@@ -2,16 +2,11 @@
 
 import pytest
 
-from meldingen.demo import maak_demo_meldingen
-from partijen.demo import maak_demo_accounts, maak_demo_gegevens
 from partijen.models import Gebruiker, Rol
 
 
 @pytest.mark.django_db
-def test_every_link_in_every_roles_navigation_opens(client, convenant_data):
-    maak_demo_gegevens()
-    maak_demo_accounts()
-    maak_demo_meldingen()
+def test_every_link_in_every_roles_navigation_opens(client, demo_met_meldingen):
     for user in Gebruiker.objects.all():
         client.force_login(user)
         items = client.get("/").context["nav_items"]

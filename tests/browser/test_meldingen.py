@@ -207,10 +207,7 @@ def test_a_worry_about_a_student_goes_through_the_reporting_code(page, live_serv
     assert_accessible(page)
 
 
-def test_the_safety_manager_reads_figures_not_people(page, live_server, login, demo):
-    from meldingen.demo import maak_demo_meldingen
-
-    maak_demo_meldingen()
+def test_the_safety_manager_reads_figures_not_people(page, live_server, login, demo_met_meldingen):
     login(page, Gebruiker.objects.get(username="veiligheidsmanager"))
     nav = page.get_by_role("navigation", name="Hoofdnavigatie")
     expect(nav.get_by_role("link", name="Meldingen")).to_have_count(0)
@@ -222,10 +219,7 @@ def test_the_safety_manager_reads_figures_not_people(page, live_server, login, d
     screenshot(page, "cijfers")
 
 
-def test_the_coordinator_exports_the_list(page, live_server, login, demo):
-    from meldingen.demo import maak_demo_meldingen
-
-    maak_demo_meldingen()
+def test_the_coordinator_exports_the_list(page, live_server, login, demo_met_meldingen):
     login(page, Gebruiker.objects.get(username="coordinator"))
     page.goto(f"{live_server.url}/meldingen/")
     assert_accessible(page)

@@ -4,15 +4,11 @@ import re
 
 from playwright.sync_api import expect
 
-from partijen.demo import DEMO_SCHOOL, maak_demo_accounts, maak_demo_gegevens
+from partijen.demo import DEMO_SCHOOL
 from tests.browser.conftest import assert_accessible, screenshot
 
 
-def test_a_parent_reads_the_page_and_downloads_the_covenant(
-    phone_page, live_server, convenant_data
-):
-    maak_demo_gegevens()
-    maak_demo_accounts()
+def test_a_parent_reads_the_page_and_downloads_the_covenant(phone_page, live_server, demo):
     page = phone_page
     page.goto(f"{live_server.url}/voor-ouders/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("wat het convenant")
@@ -68,11 +64,7 @@ def _naar_voorpagina(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Veiligheid op scholen Almere")
 
 
-def test_a_parent_who_types_the_sites_address_finds_the_parents_page(
-    page, live_server, convenant_data
-):
-    maak_demo_gegevens()
-    maak_demo_accounts()
+def test_a_parent_who_types_the_sites_address_finds_the_parents_page(page, live_server, demo):
     page.goto(live_server.url)
     expect(page).to_have_url(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Veiligheid op scholen Almere")
@@ -106,11 +98,10 @@ def test_the_front_page_fits_a_phone(phone_page, live_server, convenant_data):
 
 
 def test_a_parent_searches_a_school_by_neighbourhood_and_finds_its_address_and_website(
-    phone_page, live_server, convenant_data
+    phone_page, live_server, demo
 ):
     from partijen.models import School
 
-    maak_demo_gegevens()
     page = phone_page
     school = (
         School.objects.filter(wijk__isnull=False).exclude(website="").select_related("wijk").first()

@@ -2,21 +2,13 @@
 
 import pytest
 
-from meldingen.demo import maak_demo_meldingen
-from partijen.demo import DEMO_SCHOOL, maak_demo_accounts, maak_demo_gegevens
+from partijen.demo import DEMO_SCHOOL
 from partijen.models import Persoon, School
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(convenant_data):
-    maak_demo_gegevens()
-    maak_demo_accounts()
-    maak_demo_meldingen()
-
-
-def test_anyone_reads_it_without_logging_in(client, demo):
+def test_anyone_reads_it_without_logging_in(client, demo_met_meldingen):
     response = client.get("/voor-ouders/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -26,7 +18,7 @@ def test_anyone_reads_it_without_logging_in(client, demo):
     assert "<script" not in html
 
 
-def test_it_leaks_no_names_phone_numbers_or_incidents(client, demo):
+def test_it_leaks_no_names_phone_numbers_or_incidents(client, demo_met_meldingen):
     html = client.get("/voor-ouders/").content.decode()
     school = School.objects.get(naam=DEMO_SCHOOL)
     html += client.get(f"/voor-ouders/school/{school.pk}/").content.decode()
@@ -37,7 +29,7 @@ def test_it_leaks_no_names_phone_numbers_or_incidents(client, demo):
     assert "Leerling 1" not in html  # demo incidents
 
 
-def test_a_schools_page_names_the_functions_of_its_contacts(client, demo):
+def test_a_schools_page_names_the_functions_of_its_contacts(client, demo_met_meldingen):
     school = School.objects.get(naam=DEMO_SCHOOL)
     html = client.get(f"/voor-ouders/school/{school.pk}/").content.decode()
     assert "coördinator veiligheid (teamleider)" in html
@@ -45,7 +37,7 @@ def test_a_schools_page_names_the_functions_of_its_contacts(client, demo):
     assert client.get("/voor-ouders/school/999999/").status_code == 404
 
 
-def test_the_page_is_light(client, demo, django_assert_max_num_queries):
+def test_the_page_is_light(client, demo_met_meldingen, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         client.get("/voor-ouders/")
 
@@ -54,7 +46,7 @@ def _schoolpagina(school):
     return f'href="/voor-ouders/school/{school.pk}/"'
 
 
-def test_the_front_page_offers_parents_and_staff_a_way_in(client, demo):
+def test_the_front_page_offers_parents_and_staff_a_way_in(client, demo_met_meldingen):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -64,7 +56,7 @@ def test_the_front_page_offers_parents_and_staff_a_way_in(client, demo):
     assert "<script" not in html
 
 
-def test_the_front_page_reveals_nobody(client, demo):
+def test_the_front_page_reveals_nobody(client, demo_met_meldingen):
     html = client.get("/").content.decode()
     for persoon in Persoon.objects.all():
         assert str(persoon) not in html
@@ -74,25 +66,25 @@ def test_the_front_page_reveals_nobody(client, demo):
             assert persoon.email not in html
 
 
-def test_a_signed_in_user_keeps_the_home_page_of_the_role(client, demo, coordinator):
+def test_a_signed_in_user_keeps_the_home_page_of_the_role(client, demo_met_meldingen, coordinator):
     client.force_login(coordinator)
     response = client.get("/")
     assert response.status_code == 200
     assert "convenant/home.html" in [t.name for t in response.templates]
 
 
-def test_every_public_page_links_back_to_the_front_page(client, demo):
+def test_every_public_page_links_back_to_the_front_page(client, demo_met_meldingen):
     school = School.objects.get(naam=DEMO_SCHOOL)
     for url in ["/voor-ouders/", f"/voor-ouders/school/{school.pk}/", "/inloggen/"]:
         html = client.get(url).content.decode()
         assert 'href="/"' in html, url
 
 
-def test_the_login_page_shows_parents_the_way(client, demo):
+def test_the_login_page_shows_parents_the_way(client, demo_met_meldingen):
     assert 'href="/voor-ouders/"' in client.get("/inloggen/").content.decode()
 
 
-def test_parents_find_a_school_by_its_name(client, demo):
+def test_parents_find_a_school_by_its_name(client, demo_met_meldingen):
     gezocht = School.objects.get(naam="OBS De Regenboog")
     anders = School.objects.get(naam=DEMO_SCHOOL)
     response = client.get("/voor-ouders/", {"zoek": "regenboog"})
@@ -102,7 +94,7 @@ def test_parents_find_a_school_by_its_name(client, demo):
     assert 'value="regenboog"' in html  # what was typed stays in the field
 
 
-def test_parents_find_schools_by_neighbourhood(client, demo):
+def test_parents_find_schools_by_neighbourhood(client, demo_met_meldingen):
     school = School.objects.filter(wijk__isnull=False).select_related("wijk").first()
     html = client.get("/voor-ouders/", {"zoek": school.wijk.naam}).content.decode()
     for s in School.objects.filter(actief=True):
@@ -114,7 +106,7 @@ def test_parents_find_schools_by_neighbourhood(client, demo):
             assert _schoolpagina(s) not in html, s
 
 
-def test_parents_find_schools_by_district(client, demo):
+def test_parents_find_schools_by_district(client, demo_met_meldingen):
     school = School.objects.select_related("stadsdeel").get(naam=DEMO_SCHOOL)
     html = client.get("/voor-ouders/", {"zoek": school.stadsdeel.naam}).content.decode()
     for s in School.objects.filter(actief=True):
@@ -122,7 +114,7 @@ def test_parents_find_schools_by_district(client, demo):
             assert _schoolpagina(s) in html, s
 
 
-def test_no_match_is_said_plainly(client, demo):
+def test_no_match_is_said_plainly(client, demo_met_meldingen):
     html = client.get("/voor-ouders/", {"zoek": "Bestaat Nergens"}).content.decode()
     assert "Geen scholen gevonden" in html
     assert "voor-ouders/school/" not in html
@@ -132,17 +124,17 @@ def test_no_match_is_said_plainly(client, demo):
     "zoek",
     ["x" * 5000, "Regen\x00boog", "\x00", "Mozaïek", "學校 🏫", "'; DROP TABLE partijen_school;--"],
 )
-def test_hostile_or_odd_input_never_breaks_the_page(client, demo, zoek):
+def test_hostile_or_odd_input_never_breaks_the_page(client, demo_met_meldingen, zoek):
     response = client.get("/voor-ouders/", {"zoek": zoek})
     assert response.status_code == 200
 
 
-def test_the_search_is_light(client, demo, django_assert_max_num_queries):
+def test_the_search_is_light(client, demo_met_meldingen, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         client.get("/voor-ouders/", {"zoek": "Almere"})
 
 
-def test_a_schools_page_gives_its_address_and_website(client, demo):
+def test_a_schools_page_gives_its_address_and_website(client, demo_met_meldingen):
     school = School.objects.get(naam=DEMO_SCHOOL)
     school.website = "https://www.aeres.nl/vmbo-almere"
     school.save()
@@ -153,7 +145,7 @@ def test_a_schools_page_gives_its_address_and_website(client, demo):
     assert 'rel="noopener"' in html
 
 
-def test_a_school_without_a_website_has_no_empty_link(client, demo):
+def test_a_school_without_a_website_has_no_empty_link(client, demo_met_meldingen):
     school = School.objects.get(naam=DEMO_SCHOOL)
     school.website = ""
     school.save()

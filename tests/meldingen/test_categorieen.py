@@ -178,14 +178,10 @@ def test_an_incident_stored_with_the_old_theft_subcategory_now_needs_the_police(
     assert Melding.objects.filter(regels.politie_verplicht_q()).filter(pk=melding.pk).exists()
 
 
-def test_every_compulsory_demo_incident_was_reported_to_the_police(convenant_data):
+def test_every_compulsory_demo_incident_was_reported_to_the_police(demo_met_meldingen):
     """The demo's stolen phone is a theft (art. 2.4), so the demo records its police report."""
-    from meldingen.demo import OMSCHRIJVINGEN, maak_demo_meldingen
-    from partijen.demo import maak_demo_accounts, maak_demo_gegevens
+    from meldingen.demo import OMSCHRIJVINGEN
 
-    maak_demo_gegevens()
-    maak_demo_accounts()
-    maak_demo_meldingen()
     diefstal = next(code for code, tekst in OMSCHRIJVINGEN.items() if "gestolen" in tekst)
     assert TABEL[diefstal][0] == VERPLICHT
     zonder = Melding.objects.filter(regels.politie_verplicht_q(), politiemelding__isnull=True)
