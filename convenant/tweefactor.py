@@ -16,7 +16,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from partijen.models import Rol
+from partijen.rollen import Rol, heeft_rol
 from partijen.toegangsbeheer import heeft_tweefactor  # noqa: F401 (one definition, used here)
 
 # An optional user who chose "not now": this session needs no code.
@@ -58,9 +58,10 @@ def tweefactor_verplicht(gebruiker) -> bool:
     """BIO 8.5 (secure authentication) and 5.17/5.18: accounts that reach police information,
     the incidents of a whole area or city, or the register and its access rights sign in with a
     second factor: both police roles, the municipality's veiligheidsmanager and projectleider,
-    and the beheerder (and anyone with access to the administration). Others are offered it."""
+    and the beheerder (and anyone with access to the administration). Others are offered it.
+    It holds when any of the user's roles today requires it."""
     return (
-        gebruiker.rol in TWEEFACTOR_VERPLICHTE_ROLLEN
+        heeft_rol(gebruiker, *TWEEFACTOR_VERPLICHTE_ROLLEN)
         or gebruiker.is_staff
         or gebruiker.is_superuser
     )

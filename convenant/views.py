@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from convenant import regels, views_publiek
+from convenant import regels, toegang, views_publiek
 from convenant.models import Convenant, Lid, Rolbeschrijving
 from overleggen.models import Actiepunt, Overlegvorm
+from partijen.toegang import aanspreekpunten, wat_ontbreekt
 
 
 def _convenant() -> Convenant:
@@ -38,12 +39,17 @@ def home(request):
 
 
 def _home(request):
+    """One section per role the user holds today, with what the covenant asks of it; an
+    account without a role is told what is missing and whom to ask."""
     convenant = _convenant()
-    rolbeschrijving = (
-        Rolbeschrijving.objects.filter(convenant=convenant, rol=request.user.rol)
-        .prefetch_related(Prefetch("leden", queryset=Lid.objects.select_related("artikel")))
-        .first()
-    )
+    rollen = toegang.rollen_op_volgorde(request.user)
+    beschrijvingen = {
+        b.rol: b
+        for b in Rolbeschrijving.objects.filter(
+            convenant=convenant, rol__in=rollen
+        ).prefetch_related(Prefetch("leden", queryset=Lid.objects.select_related("artikel")))
+    }
+    ontbreekt = wat_ontbreekt(request.user)
     overlegvormen = list(Overlegvorm.objects.all())
     # Open action points carry over until done and show on their owner's home page.
     actiepunten = (
@@ -53,8 +59,12 @@ def _home(request):
     )
     context = {
         "convenant": convenant,
-        "rolbeschrijving": rolbeschrijving,
-        "mijn_overlegvormen": [v for v in overlegvormen if v.neemt_deel(request.user.rol)],
+        "rollen": [{"rol": r, "beschrijving": beschrijvingen.get(r)} for r in rollen],
+        "ontbreekt": ontbreekt,
+        "beheerders": aanspreekpunten() if ontbreekt else [],
+        "mijn_overlegvormen": [
+            v for v in overlegvormen if any(v.neemt_deel(rol) for rol in rollen)
+        ],
         "overlegvormen": overlegvormen,
         "ondertekeningen": _ondertekeningen(convenant),
         "artikelen": convenant.artikelen.all(),
@@ -108,9 +118,8 @@ def communicatieparagraaf(request):
     version is kept and shown."""
     from convenant.forms import CommunicatieparagraafForm
     from partijen.geschiedenis import wijzigingen
-    from partijen.querysets import beheert_register
 
-    if not beheert_register(request.user):
+    if not toegang.mag_communicatieparagraaf_bewerken(request.user):
         raise Http404
     convenant = _convenant()
     form = CommunicatieparagraafForm(request.POST or None, instance=convenant)

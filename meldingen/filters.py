@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from meldingen import regels
 from meldingen.models import Categorie, Melding, Politiemelding, PolitieStatus
-from meldingen.querysets import rollen_per_school
 from partijen.models import School
+from partijen.rollen import rollen_per_school
 
 
 class MeldingFilter(django_filters.FilterSet):

@@ -8,20 +8,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partijen.models import Organisatie, Roltoewijzing
+from meldingen.toegang import COMMUNICATIE
+from partijen.models import Organisatie
 from partijen.querysets import eigen_toewijzingen
 from partijen.validators import geen_html
 
-COMMUNICATIE = Roltoewijzing.Rol.COMMUNICATIEMEDEWERKER
-
 
 def communicatie_organisaties(user, dag=None):
-    """The partners for which this user is a communication officer today."""
+    """The partners for which this user is a communication officer, as a subquery (meldingen.
+    toegang decides)."""
     return eigen_toewijzingen(user, dag).filter(rol=COMMUNICATIE).values("organisatie")
-
-
-def heeft_communicatietaak(user) -> bool:
-    return user.is_authenticated and communicatie_organisaties(user).exists()
 
 
 class MededelingQuerySet(models.QuerySet):

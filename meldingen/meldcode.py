@@ -10,19 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meldingen.leeslog import Leeslog
-from partijen.models import Rol, Roltoewijzing, School
+from meldingen.toegang import MELDCODE_ROLLEN
+from partijen.models import School
 from partijen.querysets import eigen_toewijzingen
 from partijen.validators import geen_html
 
-MELDCODE_ROLLEN = [Roltoewijzing.Rol.AANDACHTSFUNCTIONARIS, Rol.COORDINATOR_VEILIGHEID]
-
 
 def meldcode_scholen(user, dag=None):
+    """The schools whose records the user keeps, as a subquery (meldingen.toegang decides)."""
     return eigen_toewijzingen(user, dag).filter(rol__in=MELDCODE_ROLLEN).values("school")
-
-
-def heeft_meldcode_toegang(user) -> bool:
-    return user.is_authenticated and meldcode_scholen(user).exists()
 
 
 class MeldcodeQuerySet(models.QuerySet):

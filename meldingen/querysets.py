@@ -19,42 +19,21 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from partijen.models import Rol
 from partijen.querysets import eigen_toewijzingen
+from partijen.rollen import Rol
 from partijen.tijdvenster import LEESBAAR_TOT, LEESBAAR_VAN
 
 COORDINATOR = Rol.COORDINATOR_VEILIGHEID
 VERTROUWENSPERSOON = Rol.CONTACTPERSOON_VERTROUWENSZAKEN
 POLITIE = Rol.POLITIE_CONTACTPERSOON
-# Account roles whose task involves individual incidents (art. 2, 3); the others see counts.
-MELDINGEN_ROLLEN = {COORDINATOR, VERTROUWENSPERSOON, POLITIE}
-# Roles that work with counts and trends instead of incidents (art. 4, 8).
-CIJFERS_ROLLEN = {Rol.VEILIGHEIDSMANAGER, Rol.PROJECTLEIDER, Rol.BEHEERDER, Rol.BESTUURDER}
-
-
-def rollen_per_school(user, dag=None) -> dict[int, set[str]]:
-    """The school roles a user holds today, per school id."""
-    if not user.is_authenticated:
-        return {}
-    result: dict[int, set[str]] = {}
-    rijen = (
-        eigen_toewijzingen(user, dag).filter(school__isnull=False).values_list("school_id", "rol")
-    )
-    for school_id, rol in rijen:
-        result.setdefault(school_id, set()).add(rol)
-    return result
 
 
 def scholen_om_te_melden(user):
-    """Art. 2.1, 2.2: the coordinator and the confidential contact persons record incidents."""
+    """Art. 2.1, 2.2: the schools where the user records incidents (meldingen.toegang)."""
+    from meldingen.toegang import meld_scholen
     from partijen.models import School
 
-    ids = [
-        s
-        for s, rollen in rollen_per_school(user).items()
-        if rollen & {COORDINATOR, VERTROUWENSPERSOON}
-    ]
-    return School.objects.filter(pk__in=ids)
+    return School.objects.filter(pk__in=meld_scholen(user))
 
 
 def _waar_als(voorwaarde: Q) -> Case:
@@ -136,7 +115,8 @@ class MeldingQuerySet(models.QuerySet):
 def te_laat_voor_politie(user) -> int:
     """Art. 3.2: for the police contact, the number of reports past their response target."""
     from meldingen.models import Melding
+    from meldingen.toegang import volgt_politiemeldingen
 
-    if user.rol != POLITIE:
+    if not volgt_politiemeldingen(user):
         return 0
     return Melding.objects.visible_to(user).met_politiestatus().filter(te_laat=True).count()

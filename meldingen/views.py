@@ -13,7 +13,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meldingen import diensten, regels
+from meldingen import diensten, regels, toegang
 from meldingen.filters import MeldingFilter
 from meldingen.forms import (
     BetrokkenenFormSet,
@@ -35,21 +35,15 @@ from meldingen.models import (
     Melding,
     naam_volgens_soort,
 )
-from meldingen.querysets import (
-    COORDINATOR,
-    POLITIE,
-    VERTROUWENSPERSOON,
-    rollen_per_school,
-    scholen_om_te_melden,
-)
-from meldingen.weergave import mag_acteren, mag_delen, persoonsgegevens, toon_detail, zichtbaar
+from meldingen.querysets import scholen_om_te_melden
+from meldingen.weergave import toon_detail, zichtbaar
 from partijen import invoer
 
 
 @login_required
 def melding_lijst(request):
     meldingen = zichtbaar(request)
-    if request.user.rol == POLITIE:
+    if toegang.volgt_politiemeldingen(request.user):
         # Art. 3.2: what is past its response target first, then what is due soonest.
         meldingen = meldingen.op_urgentie()
     filter_ = MeldingFilter(request.GET, queryset=meldingen, request=request)
@@ -60,7 +54,7 @@ def melding_lijst(request):
         {
             "filter": filter_,
             "pagina": pagina,
-            "mag_melden": scholen_om_te_melden(request.user).exists(),
+            "mag_melden": toegang.mag_melden(request.user),
         },
     )
 
@@ -72,20 +66,15 @@ def _dag_van(form):
 
 @login_required
 def melding_nieuw(request):
-    scholen = scholen_om_te_melden(request.user)
-    if not scholen.exists():
+    if not toegang.mag_melden(request.user):
         raise Http404
-    rollen = rollen_per_school(request.user)
-    mag_vertrouwelijk = any(VERTROUWENSPERSOON in r for r in rollen.values())
+    scholen = scholen_om_te_melden(request.user)
     data = request.POST if request.method == "POST" else None
     form = MeldingForm(
         data,
         scholen=scholen,
-        mag_vertrouwelijk=mag_vertrouwelijk,
-        initial={
-            "vertrouwelijk": mag_vertrouwelijk
-            and not any(COORDINATOR in r for r in rollen.values())
-        },
+        mag_vertrouwelijk=toegang.mag_vertrouwelijk_melden(request.user),
+        initial={"vertrouwelijk": toegang.meldt_standaard_vertrouwelijk(request.user)},
     )
     dag = _dag_van(form)
     betrokkenen = BetrokkenenFormSet(data, prefix="betrokkenen", dag=dag)
@@ -133,7 +122,7 @@ def _plichten_uit(data):
 @require_POST
 def plichten(request):
     """The duty panel, recomputed by htmx while the user ticks categories and measures."""
-    if not scholen_om_te_melden(request.user).exists():
+    if not toegang.mag_melden(request.user):
         raise Http404
     return render(
         request, "meldingen/_plichten_inhoud.html", {"plichten": _plichten_uit(request.POST)}
@@ -147,7 +136,7 @@ def melding_detail(request, pk):
 
 def _bewerkbaar(request, pk):
     melding = get_object_or_404(zichtbaar(request), pk=pk)
-    if not mag_acteren(request, melding):
+    if not toegang.mag_bewerken(request.user, melding):
         raise Http404
     return melding
 
@@ -278,7 +267,7 @@ def delen(request, pk):
     """Art. 2.2: the confidential contact person may decide to share a report with the
     coordinator; the decision is recorded (with its moment, and in the history)."""
     melding = _bewerkbaar(request, pk)
-    if not mag_delen(request, melding):
+    if not toegang.mag_delen(request.user, melding):
         if melding.gedeeld_met_coordinator:
             return redirect("meldingen:detail", pk=pk)  # shared already (a second click)
         raise Http404
@@ -312,7 +301,7 @@ def bijlage_toevoegen(request, pk):
 def bijlage(request, pk, bijlage_pk):
     """Hand out an attachment under the same rule as the incident's personal data."""
     melding = get_object_or_404(zichtbaar(request), pk=pk)
-    if not persoonsgegevens(request, melding):
+    if not toegang.ziet_personen(request.user, melding):
         raise Http404
     bijlage = get_object_or_404(Bijlage, pk=bijlage_pk, melding=melding)
     Inzage.objects.create(melding=melding, gebruiker=request.user)

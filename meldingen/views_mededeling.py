@@ -7,14 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meldingen import diensten
+from meldingen import diensten, toegang
 from meldingen.forms import MededelingForm
 from meldingen.mededelingen import (
     Mededeling,
-    communicatie_organisaties,
-    mededeling_mogelijk,
 )
-from meldingen.weergave import mag_acteren, zichtbaar
+from meldingen.weergave import zichtbaar
 from partijen import invoer
 from partijen.models import Organisatie
 
@@ -28,7 +26,7 @@ def mededeling_lijst(request):
 @login_required
 def mededeling_nieuw(request, pk):
     melding = get_object_or_404(zichtbaar(request), pk=pk)
-    if not mag_acteren(request, melding) or not mededeling_mogelijk(melding):
+    if not toegang.mag_mededeling_opstellen(request.user, melding):
         raise Http404
     # The partners usually involved: the school's board, the municipality and the police.
     standaard = Organisatie.objects.filter(
@@ -64,12 +62,12 @@ def mededeling(request, pk):
     goedkeuringen = {
         g.organisatie_id: g for g in mededeling.goedkeuringen.select_related("door", "organisatie")
     }
-    eigen = set(communicatie_organisaties(request.user).values_list("organisatie", flat=True))
     partners = [
         {
             "organisatie": o,
             "goedkeuring": goedkeuringen.get(o.pk),
-            "mag_goedkeuren": o.pk in eigen and o.pk not in goedkeuringen,
+            "mag_goedkeuren": toegang.mag_goedkeuren(request.user, o.pk)
+            and o.pk not in goedkeuringen,
         }
         for o in mededeling.partners.all()
     ]
@@ -89,7 +87,7 @@ def mededeling(request, pk):
 def goedkeuren(request, pk):
     mededeling = get_object_or_404(Mededeling.objects.visible_to(request.user), pk=pk)
     organisatie = get_object_or_404(
-        mededeling.partners.filter(pk__in=communicatie_organisaties(request.user)),
+        mededeling.partners.filter(pk__in=toegang.communicatie_organisaties(request.user)),
         pk=invoer.lees_id(request.POST, "organisatie"),
     )
     diensten.mededeling_goedkeuren(

@@ -7,22 +7,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meldingen import diensten
+from meldingen import diensten, toegang
 from meldingen.forms import MeldcodeDossierForm, MeldcodeStapForm
-from meldingen.meldcode import MeldcodeDossier, MeldcodeInzage, MeldcodeStap, meldcode_scholen
+from meldingen.meldcode import MeldcodeDossier, MeldcodeInzage, MeldcodeStap
 from meldingen.models import Melding
 from partijen import invoer
 from partijen.models import School
 
 
 def _scholen(user):
-    return School.objects.filter(pk__in=meldcode_scholen(user))
+    return School.objects.filter(pk__in=toegang.meldcode_scholen(user))
 
 
 @login_required
 def dossier_lijst(request):
-    scholen = _scholen(request.user)
-    if not scholen.exists():
+    if not toegang.ziet_meldcode(request.user):
         raise Http404
     dossiers = MeldcodeDossier.objects.visible_to(request.user).select_related("school")
     return render(request, "meldingen/meldcode_lijst.html", {"dossiers": dossiers})
@@ -30,9 +29,9 @@ def dossier_lijst(request):
 
 @login_required
 def dossier_nieuw(request):
-    scholen = _scholen(request.user)
-    if not scholen.exists():
+    if not toegang.ziet_meldcode(request.user):
         raise Http404
+    scholen = _scholen(request.user)
     melding = None
     if melding_id := invoer.lees_id(request.GET, "melding"):
         # Only an incident this user may see, at one of their schools.

@@ -9,13 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meldingen import cijfers as cijfers_module
-from meldingen import regels
+from meldingen import toegang
 from meldingen.filters import MeldingFilter
 from meldingen.models import Inzage
-from meldingen.querysets import (
-    CIJFERS_ROLLEN,
-    rollen_per_school,
-)
 from meldingen.weergave import (
     zichtbaar,
 )
@@ -26,7 +22,7 @@ from partijen.tijdvenster import eerste_jaar
 
 def _cijfers(request):
     """The year asked for and both protected tables of the user's schools."""
-    if request.user.rol not in CIJFERS_ROLLEN:
+    if not toegang.ziet_cijfers(request.user):
         raise Http404
     vandaag = timezone.localdate()
     try:
@@ -115,7 +111,6 @@ def export(request):
     incident whose people are exported is logged."""
     meldingen = zichtbaar(request).prefetch_related("betrokkenen")
     filter_ = MeldingFilter(request.GET, queryset=meldingen, request=request)
-    rollen = rollen_per_school(request.user)
     kolommen = [
         _("Number"),
         _("Date"),
@@ -134,7 +129,7 @@ def export(request):
     for m in filter_.qs:
         tijdstip = timezone.localtime(m.tijdstip)
         politie = getattr(m, "politiemelding", None)
-        velden = regels.zichtbare_persoonsgegevens(rollen.get(m.school_id, set()), politie)
+        velden = toegang.persoonsgegevens(request.user, m)
         personen = ""
         if velden:
             personen = "; ".join(_persoon(b, velden) for b in m.betrokkenen.all())

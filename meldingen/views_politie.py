@@ -8,17 +8,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meldingen import diensten
+from meldingen import diensten, toegang
 from meldingen.forms import PolitienotitieForm, PolitieStatusForm
 from meldingen.models import PolitieStatus
-from meldingen.querysets import POLITIE
-from meldingen.weergave import ouders_bespreken_mogelijk, school_rollen, toon_detail, zichtbaar
+from meldingen.weergave import ouders_bespreken_mogelijk, toon_detail, zichtbaar
 
 
 def _als_politie(request, pk):
     """The police contact of the school acts on a report made to the police (art. 3.1)."""
     melding = get_object_or_404(zichtbaar(request), pk=pk)
-    if POLITIE not in school_rollen(request, melding) or not hasattr(melding, "politiemelding"):
+    if not toegang.volgt_op_als_politie(request.user, melding):
         raise Http404
     return melding
 

@@ -1,11 +1,11 @@
-"""Helpers the incident views share: which incidents a user sees, who may act on one, and
+"""Helpers the incident views share: which incidents a user sees and
 the detail page (rendered again with a bound form when an action on it has errors)."""
 
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
-from meldingen import regels
+from meldingen import regels, toegang
 from meldingen.forms import (
     BijlageForm,
     HeropenenForm,
@@ -14,14 +14,7 @@ from meldingen.forms import (
     PolitieStatusForm,
 )
 from meldingen.geschiedenis import wijzigingen_van
-from meldingen.meldcode import MELDCODE_ROLLEN
 from meldingen.models import Categorie, Inzage, Melding, PolitieStatus
-from meldingen.querysets import (
-    COORDINATOR,
-    POLITIE,
-    VERTROUWENSPERSOON,
-    rollen_per_school,
-)
 
 
 def zichtbaar(request):
@@ -36,36 +29,6 @@ def zichtbaar(request):
     )
 
 
-def school_rollen(request, melding) -> set[str]:
-    return rollen_per_school(request.user).get(melding.school_id, set())
-
-
-def mag_acteren(request, melding) -> bool:
-    """Who acts on an incident: edits it, closes and reopens it, records the police report,
-    attachments and informed parents. The school's coordinator, and for a confidential report
-    that has not been shared, only the school's contactpersonen vertrouwenszaken (art. 2.2,
-    regels.bij_vertrouwenspersonen). Never the police, never another school: they read at most
-    (and get a 404 here)."""
-    rollen = school_rollen(request, melding)
-    if melding.bij_vertrouwenspersonen:
-        return VERTROUWENSPERSOON in rollen
-    return bool(rollen & {COORDINATOR, VERTROUWENSPERSOON})
-
-
-def mag_delen(request, melding) -> bool:
-    """Art. 2.2: a contactpersoon vertrouwenszaken of the school may share a report that is
-    still only theirs with the coordinator (regels.bij_vertrouwenspersonen)."""
-    return melding.bij_vertrouwenspersonen and VERTROUWENSPERSOON in school_rollen(request, melding)
-
-
-def persoonsgegevens(request, melding) -> tuple[str, ...]:
-    """The personal data of the people involved (and the attachments) this user sees of this
-    incident: art. 8 with art. 2.6, regels.zichtbare_persoonsgegevens."""
-    return regels.zichtbare_persoonsgegevens(
-        school_rollen(request, melding), getattr(melding, "politiemelding", None)
-    )
-
-
 def toon_detail(
     request,
     melding,
@@ -75,9 +38,9 @@ def toon_detail(
     bijlage_form=None,
     heropen_form=None,
 ):
-    rollen = school_rollen(request, melding)
+    user = request.user
     politie = getattr(melding, "politiemelding", None)
-    toon_personen = bool(persoonsgegevens(request, melding))
+    toon_personen = toegang.ziet_personen(user, melding)
     if toon_personen:
         Inzage.objects.create(melding=melding, gebruiker=request.user)
     categorieen = list(melding.categorieen.all())
@@ -93,9 +56,9 @@ def toon_detail(
             b.soort, dag, b.geboortedatum, b.leeftijd, op=vandaag
         )
         b.minderjarig = regels.minderjarig_op(dag, b.geboortedatum, b.leeftijd)
-    mag_bewerken = mag_acteren(request, melding)
+    mag_bewerken = toegang.mag_bewerken(user, melding)
     verplicht = bool(regels.politie_verplicht(categorieen))
-    is_politie = POLITIE in rollen and politie is not None
+    is_politie = toegang.volgt_op_als_politie(user, melding)
     huidig = melding.politiestatus or PolitieStatus.Status.GEMELD
     stap_formulieren = (
         PolitieStatusForm.per_stap(huidig, gebonden=status_form) if is_politie else []
@@ -122,17 +85,17 @@ def toon_detail(
             "bezwaren": regels.bezwaren_tegen_afsluiten(categorieen, politie is not None),
             "mag_bewerken": mag_bewerken,
             "mededelingen": melding.mededelingen.all(),
-            "mededeling_mogelijk": mag_bewerken and politie is not None,
+            "mededeling_mogelijk": toegang.mag_mededeling_opstellen(user, melding),
             "bijlagen": melding.bijlagen.all() if toon_personen else [],
             "bijlage_form": bijlage_form or (BijlageForm() if mag_bewerken else None),
             "meldcode_mogelijk": regels.meldcode_route(categorieen)
-            and bool(rollen & set(MELDCODE_ROLLEN)),
+            and toegang.mag_meldcode_openen_bij(user, melding),
             "statussen": melding.politiestatussen.select_related("door") if politie else [],
             "notities": melding.politienotities.select_related("door") if politie else [],
             "status_form": status_form,
             "stap_formulieren": stap_formulieren,
             "notitie_form": notitie_form,
-            "mag_delen": mag_delen(request, melding),
+            "mag_delen": toegang.mag_delen(user, melding) and not melding.gedeeld_met_coordinator,
             "heropen_form": heropen_form
             or (
                 HeropenenForm()
@@ -142,7 +105,7 @@ def toon_detail(
             "heropeningen": melding.heropeningen.select_related("door") if mag_bewerken else [],
             "geschiedenis": wijzigingen_van(melding) if mag_bewerken else None,
             "inzages": melding.inzages.select_related("gebruiker")[:50]
-            if COORDINATOR in rollen or VERTROUWENSPERSOON in rollen
+            if toegang.ziet_inzages(user, melding)
             else None,
         },
     )

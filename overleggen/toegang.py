@@ -6,22 +6,29 @@ schools, areas and neighbourhoods come from their current role assignments
 """
 
 from overleggen.models import Overlegvorm
-from partijen.models import Overleggebied, Rol, School, Wijk
-from partijen.querysets import beheert_register, eigen_toewijzingen
+from partijen.models import Overleggebied, School, Wijk
+from partijen.rollen import Rol, gebieden_in_rol, heeft_rol, scholen_in_rol
+from partijen.toegang import beheert_register
 
 # Who watches compliance (art. 4, 6.3): the area's safety manager and the register keepers.
-NALEVING_ROLLEN = {Rol.VEILIGHEIDSMANAGER, Rol.PROJECTLEIDER, Rol.BEHEERDER}
+NALEVING_ROLLEN = frozenset({Rol.VEILIGHEIDSMANAGER, Rol.PROJECTLEIDER, Rol.BEHEERDER})
 # Who oversees it without planning (art. 7.2): the school boards, for their own schools.
-TOEZICHT_ROLLEN = {Rol.BESTUURDER}
+TOEZICHT_ROLLEN = frozenset({Rol.BESTUURDER})
 # Who records the school meetings (6.1, 6.2): the school's coordinator and its police contact.
-SCHOOLOVERLEG_ROLLEN = {Rol.COORDINATOR_VEILIGHEID, Rol.POLITIE_CONTACTPERSOON}
+SCHOOLOVERLEG_ROLLEN = frozenset({Rol.COORDINATOR_VEILIGHEID, Rol.POLITIE_CONTACTPERSOON})
 PLANNERS = NALEVING_ROLLEN | SCHOOLOVERLEG_ROLLEN | {Rol.POLITIE_OPERATIONEEL_EXPERT}
 
 
 def ziet_naleving(user) -> bool:
     """Art. 4, 6.3 and 7.2: the compliance dashboard is for those who watch compliance (the
     safety manager, the register keepers) and, read-only, for the boards who oversee it."""
-    return user.is_authenticated and user.rol in NALEVING_ROLLEN | TOEZICHT_ROLLEN
+    return heeft_rol(user, *NALEVING_ROLLEN, *TOEZICHT_ROLLEN)
+
+
+def ziet_schooloverleggen(user) -> bool:
+    """Art. 6.1, 6.2: the page with the school's own meetings of this year is for those who
+    hold them, the school's coordinator and its police contact."""
+    return heeft_rol(user, *SCHOOLOVERLEG_ROLLEN)
 
 
 def naleving_reikwijdten(user) -> set[str]:
@@ -31,8 +38,8 @@ def naleving_reikwijdten(user) -> set[str]:
     R = Overlegvorm.Reikwijdte
     if not ziet_naleving(user):
         return set()
-    if user.rol in TOEZICHT_ROLLEN:
-        return {R.STAD, R.SCHOOL}
+    if not heeft_rol(user, *NALEVING_ROLLEN):
+        return {R.STAD, R.SCHOOL}  # a board member only: oversight of its own schools
     return set(R.values)
 
 
@@ -64,6 +71,13 @@ def _bereik_ids(user) -> dict[str, set[int]] | None:
     return user._overleggen_bereik_ids
 
 
+def organiseert_stad(user) -> bool:
+    """Art. 4, 5.2, 7.1, 7.2: the municipality directs the covenant's follow-up, so its
+    project leader (and the administrator) plans and records the city-wide meetings and may
+    change any meeting. The one place this rule is written."""
+    return beheert_register(user)
+
+
 def mag_plannen(user, vorm=None, bereik=None) -> bool:
     """Art. 5-7: who plans which meeting, for which scope: its organiser (see `organiseert`).
 
@@ -71,7 +85,7 @@ def mag_plannen(user, vorm=None, bereik=None) -> bool:
     kind for some scope of their own (the form offers only those). The boards oversee but do
     not plan (7.2). Used by the dashboard's "Plannen" links and by the plan form alike.
     """
-    if not user.is_authenticated or user.rol not in PLANNERS:
+    if not heeft_rol(user, *PLANNERS):
         return False
     if vorm is None:
         return True
@@ -89,29 +103,20 @@ def organiseert(user, vorm, bereik=None) -> bool:
     - 6.1 and the PO school's contact with the police (5.1): the school's coordinator and its
       police contact, between whom the meeting takes place;
     - the city meetings (5.2, 7.1, 7.2) and the neighbourhood meetings that Passend Onderwijs
-      Almere organises without an account here (5.1): the register keepers only (art. 4: the
-      municipality directs the covenant's follow-up).
-    The register keepers organise every kind. Planning (mag_plannen) and changing a planned
+      Almere organises without an account here (5.1): the municipality only (organiseert_stad).
+    The municipality organises every kind. Planning (mag_plannen) and changing a planned
     meeting (mag_wijzigen) both follow this rule.
     """
-    if beheert_register(user):
+    if organiseert_stad(user):
         return True
-    eigen = eigen_toewijzingen(user)
     if vorm.artikel.strip() in VEILIGHEIDSMANAGER_ORGANISEERT:
-        gebied_id = (
-            getattr(bereik, "overleggebied_id", None)
-            if isinstance(bereik, School)
-            else getattr(bereik, "pk", None)
-        )
-        toewijzingen = eigen.filter(rol=Rol.VEILIGHEIDSMANAGER)
-        if bereik is not None:
-            toewijzingen = toewijzingen.filter(overleggebied_id=gebied_id)
-        return toewijzingen.exists()
+        gebieden = gebieden_in_rol(user, Rol.VEILIGHEIDSMANAGER)
+        if bereik is None:
+            return bool(gebieden)
+        return getattr(bereik, "overleggebied_id", bereik.pk) in gebieden
     if vorm.reikwijdte == Overlegvorm.Reikwijdte.SCHOOL:
-        toewijzingen = eigen.filter(rol__in=SCHOOLOVERLEG_ROLLEN, school__isnull=False)
-        if bereik is not None:
-            toewijzingen = toewijzingen.filter(school_id=bereik.pk)
-        return toewijzingen.exists()
+        scholen = scholen_in_rol(user, *SCHOOLOVERLEG_ROLLEN)
+        return bool(scholen) if bereik is None else bereik.pk in scholen
     return False
 
 
@@ -150,6 +155,6 @@ def mag_wijzigen(user, overleg) -> bool:
     if overleg.aangemaakt_door_id == user.pk:
         return True
     bereik = overleg.school or overleg.overleggebied or overleg.wijk
-    if bereik is None and not beheert_register(user):
+    if bereik is None and not organiseert_stad(user):
         return False
     return organiseert(user, overleg.vorm, bereik)

@@ -17,7 +17,6 @@ from overleggen import diensten, naleving, regels, toegang
 from overleggen.filters import NalevingFilter, OverlegFilter
 from overleggen.forms import ActiepuntenFormSet, OverlegForm, PlanKeuzeForm, VerslagForm
 from overleggen.models import Actiepunt, Overleg, Overlegvorm
-from overleggen.toegang import SCHOOLOVERLEG_ROLLEN
 from partijen import invoer
 from partijen.export import als_download
 from partijen.models import Persoon, School
@@ -277,7 +276,7 @@ def overleg_detail(request, pk):
 @login_required
 def mijn_overleggen(request):
     """The coordinator's and police contact's school meetings (6.1, 6.2) for this year."""
-    if request.user.rol not in SCHOOLOVERLEG_ROLLEN:
+    if not toegang.ziet_schooloverleggen(request.user):
         raise Http404
     jaar = timezone.localdate().year
     vormen = list(Overlegvorm.objects.filter(reikwijdte=Overlegvorm.Reikwijdte.SCHOOL))

@@ -20,11 +20,19 @@ class WachtwoordWijzigenForm(AdminPasswordChangeForm):
 @admin.register(Gebruiker)
 class GebruikerAdmin(UserAdmin):
     change_password_form = WachtwoordWijzigenForm
-    list_display = ["username", "first_name", "last_name", "rol", "organisatie", "is_active"]
-    list_filter = ["rol", "is_active", "organisatie"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "is_beheerder",
+        "organisatie",
+        "is_active",
+    ]
+    list_filter = ["is_beheerder", "is_active", "organisatie"]
+    # The covenant roles are the person's role assignments in the register, not set here.
     fieldsets = [
         *UserAdmin.fieldsets,
-        (_("Covenant role"), {"fields": ["rol", "organisatie"]}),
+        (_("This application"), {"fields": ["is_beheerder", "organisatie"]}),
     ]
 
 

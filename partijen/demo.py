@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from partijen.models import (
@@ -22,7 +23,7 @@ from partijen.models import (
     Stadsdeel,
 )
 
-R = Roltoewijzing.Rol
+R = Rol
 START = date(2023, 11, 14)
 
 # username, role, first name, last name, organisation code
@@ -425,9 +426,12 @@ def maak_demo_gegevens() -> bool:
 
 
 def maak_demo_accounts() -> list[tuple[Gebruiker, bool]]:
-    """Create the demo accounts that are missing and link each to its demo person.
+    """Create the demo accounts that are missing and link each to its demo person, whose role
+    assignments are the account's roles (the administrator's is a property of the account).
 
-    Existing accounts (and their passwords) stay as they are.
+    Existing accounts (and their passwords) stay as they are. An account whose person holds
+    no current assignment of its demo role (a register filled before) gets one without a
+    scope, so every demo account can act in its role.
     """
     _vereist_debug()
     organisaties = {o.code: o for o in Organisatie.objects.all()}
@@ -436,11 +440,11 @@ def maak_demo_accounts() -> list[tuple[Gebruiker, bool]]:
         user, created = Gebruiker.objects.get_or_create(
             username=username,
             defaults={
-                "rol": rol,
                 "first_name": first,
                 "last_name": last,
                 "email": f"{username}@demo.invalid",
                 "organisatie": organisaties.get(org),
+                "is_beheerder": rol == Rol.BEHEERDER,
                 "is_staff": rol == Rol.BEHEERDER,
                 "is_superuser": rol == Rol.BEHEERDER,
             },
@@ -449,5 +453,24 @@ def maak_demo_accounts() -> list[tuple[Gebruiker, bool]]:
             user.set_password(settings.DEMO_PASSWORD)
             user.save(update_fields=["password"])
         Persoon.objects.filter(email=user.email, gebruiker__isnull=True).update(gebruiker=user)
+        if rol != Rol.BEHEERDER:
+            _zorg_voor_rol(user, rol, organisaties.get(org))
         result.append((user, created))
     return result
+
+
+def _zorg_voor_rol(user, rol, organisatie):
+    persoon = Persoon.objects.filter(gebruiker=user).first()
+    vandaag = timezone.localdate()
+    if persoon and Roltoewijzing.objects.actief_op(vandaag).filter(persoon=persoon, rol=rol):
+        return
+    if persoon is None:
+        persoon = Persoon.objects.create(
+            voornaam=user.first_name,
+            achternaam=user.last_name,
+            email=user.email,
+            organisatie=organisatie or Organisatie.objects.order_by("pk").first(),
+            leidinggevende=rol == Rol.COORDINATOR_VEILIGHEID,
+            gebruiker=user,
+        )
+    _wijs_toe(persoon, rol, begin=vandaag)

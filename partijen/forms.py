@@ -3,12 +3,13 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from partijen import regels, toekenning
-from partijen.models import Gebruiker, Organisatie, Persoon, Roltoewijzing, School
+from partijen.models import Gebruiker, Organisatie, Persoon, Rol, Roltoewijzing, School
 
 POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
 
@@ -183,6 +184,30 @@ class PersoonForm(CrispyMixin, forms.ModelForm):
         return gebruiker
 
 
+class AccountForm(CrispyMixin, forms.Form):
+    """An account for a person of the register: a user name and where the link goes."""
+
+    submit_label = _("Create account")
+
+    username = forms.CharField(
+        label=_("User name"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Letters, digits and @/./+/-/_ only; the person logs in with it."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("The person receives a link here to choose a password."),
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if Gebruiker.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This user name is already in use."))
+        return username
+
+
 class RoltoewijzingForm(CrispyMixin, forms.ModelForm):
     voorganger_beeindigen = forms.BooleanField(
         label=_("End the current safety coordinator's assignment the day before"),
@@ -295,9 +320,7 @@ class ToegangFilterForm(forms.Form):
     """The access review's filters; every query parameter goes through here, never by hand."""
 
     zoek = forms.CharField(label=_("Name or user name"), required=False, max_length=100)
-    rol = forms.ChoiceField(
-        label=_("Role"), required=False, choices=[("", _("all"))] + Roltoewijzing.Rol.choices
-    )
+    rol = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("all"))] + Rol.choices)
     actief = forms.ChoiceField(label=_("Active"), required=False, choices=JA_NEE)
     tweefactor = forms.ChoiceField(label=_("Two-factor login"), required=False, choices=JA_NEE)
     formaat = forms.ChoiceField(

@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 
 from partijen.forms import PersoonForm, RoltoewijzingForm, SchoolForm
 from partijen.models import (
+    TOEWIJSBARE_ROLLEN,
     Organisatie,
     Overleggebied,
     Persoon,
+    Rol,
     Roltoewijzing,
     School,
     Stadsdeel,
@@ -202,7 +204,7 @@ def _school_rij(nummer: int, bron: dict) -> Rij:
 
 def _rol_code(waarde) -> str:
     tekst = _tekst(waarde).lower()
-    for code, label in Roltoewijzing.Rol.choices:
+    for code, label in TOEWIJSBARE_ROLLEN:
         if tekst in {code, str(label).lower()}:
             return code
     return tekst
@@ -253,8 +255,8 @@ def _persoon_rij(nummer: int, bron: dict, scholen, door) -> Rij:
     _koppel(rij, toewijzing, "overleggebied", Overleggebied, bron.get("overleggebied"))
     toewijzing.setdefault("organisatie", "")
     if toewijzing["rol"] in (
-        Roltoewijzing.Rol.BESTUURDER,
-        Roltoewijzing.Rol.COMMUNICATIEMEDEWERKER,
+        Rol.BESTUURDER,
+        Rol.COMMUNICATIEMEDEWERKER,
     ):
         toewijzing["organisatie"] = persoon.organisatie_id
     al_daar = Roltoewijzing.objects.filter(

@@ -8,23 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partijen.querysets import PersoonQuerySet, RoltoewijzingQuerySet, SchoolQuerySet
+
+# The one role enum lives in partijen.rollen (no models there, so every module can import
+# it); most code imports it from here.
+from partijen.rollen import TOEWIJSBARE_ROLLEN, Rol  # noqa: F401
 from partijen.validators import geen_html
-
-
-class Rol(models.TextChoices):
-    """The roles the covenant gives people; an account acts in one of them."""
-
-    COORDINATOR_VEILIGHEID = "coordinator_veiligheid", _("Safety coordinator")
-    CONTACTPERSOON_VERTROUWENSZAKEN = (
-        "contactpersoon_vertrouwenszaken",
-        _("Confidential contact person"),
-    )
-    POLITIE_CONTACTPERSOON = "politie_contactpersoon", _("Police contact person")
-    POLITIE_OPERATIONEEL_EXPERT = "politie_operationeel_expert", _("Police operational expert")
-    VEILIGHEIDSMANAGER = "veiligheidsmanager", _("Safety manager")
-    PROJECTLEIDER = "projectleider", _("Project leader school safety")
-    BESTUURDER = "bestuurder", _("School board member")
-    BEHEERDER = "beheerder", _("Administrator")
 
 
 class Organisatie(models.Model):
@@ -77,7 +65,9 @@ class Overleggebied(models.Model):
 
 
 class Gebruiker(AbstractUser):
-    """A person's account. The role decides the home page and the navigation."""
+    """A person's account. Its covenant roles are its person's current role assignments
+    (`Persoon.gebruiker`, read by partijen.rollen); only the application's administrator is
+    a property of the account itself."""
 
     # AbstractUser's names, with the check every free-text field has.
     first_name = models.CharField(
@@ -85,7 +75,15 @@ class Gebruiker(AbstractUser):
     )
     last_name = models.CharField(_("last name"), max_length=150, blank=True, validators=[geen_html])
     email = models.EmailField(_("email address"), blank=True, validators=[geen_html])
-    rol = models.CharField(_("role"), max_length=40, choices=Rol.choices, blank=True)
+
+    # Not a covenant role: who runs this application (accounts, the register's keeping with
+    # the projectleider, the audit log). Kept on the account so an administrator needs no
+    # person in the register.
+    is_beheerder = models.BooleanField(
+        _("administrator"),
+        default=False,
+        help_text=_("Manages this application: accounts, the register and the audit log."),
+    )
     organisatie = models.ForeignKey(
         Organisatie,
         verbose_name=_("organisation"),
@@ -284,29 +282,10 @@ class Roltoewijzing(models.Model):
     Assignments are ended, never deleted, so the register shows who held a role when.
     """
 
-    class Rol(models.TextChoices):
-        COORDINATOR_VEILIGHEID = "coordinator_veiligheid", _("Safety coordinator")
-        CONTACTPERSOON_VERTROUWENSZAKEN = (
-            "contactpersoon_vertrouwenszaken",
-            _("Confidential contact person"),
-        )
-        ANTIPESTCOORDINATOR = "antipestcoordinator", _("Anti-bullying coordinator")
-        AANSPREEKPUNT_PESTEN = "aanspreekpunt_pesten", _("Contact point for bullying")
-        AANDACHTSFUNCTIONARIS = "aandachtsfunctionaris", _("Reporting code officer")
-        POLITIE_CONTACTPERSOON = "politie_contactpersoon", _("Police contact person")
-        POLITIE_OPERATIONEEL_EXPERT = (
-            "politie_operationeel_expert",
-            _("Police operational expert"),
-        )
-        VEILIGHEIDSMANAGER = "veiligheidsmanager", _("Safety manager")
-        PROJECTLEIDER = "projectleider", _("Project leader school safety")
-        COMMUNICATIEMEDEWERKER = "communicatiemedewerker", _("Communication officer")
-        BESTUURDER = "bestuurder", _("School board member")
-
     persoon = models.ForeignKey(
         Persoon, on_delete=models.PROTECT, related_name="toewijzingen", verbose_name=_("person")
     )
-    rol = models.CharField(_("role"), max_length=40, choices=Rol.choices)
+    rol = models.CharField(_("role"), max_length=40, choices=TOEWIJSBARE_ROLLEN)
     school = models.ForeignKey(
         School,
         on_delete=models.PROTECT,
@@ -378,6 +357,7 @@ class Toegangswijziging(models.Model):
         GEWIJZIGD = "gewijzigd", _("role changed")
         BEEINDIGD = "beeindigd", _("role ended")
         GEDEACTIVEERD = "gedeactiveerd", _("account deactivated")
+        AANGEMAAKT = "aangemaakt", _("account created")
 
     tijdstip = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     soort = models.CharField(_("kind"), max_length=20, choices=Soort.choices)
@@ -414,7 +394,7 @@ class Toegangswijziging(models.Model):
         related_name="+",
         verbose_name=_("account"),
     )
-    rol = models.CharField(_("role"), max_length=40, choices=Roltoewijzing.Rol.choices, blank=True)
+    rol = models.CharField(_("role"), max_length=40, choices=TOEWIJSBARE_ROLLEN, blank=True)
     school = models.ForeignKey(
         School,
         on_delete=models.PROTECT,

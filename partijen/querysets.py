@@ -1,7 +1,8 @@
 """Who may see what: one function per model, used by every list, page, export and count.
 
 Art. 8: data is shared only where strictly necessary. A user sees the schools their current
-role assignments cover; register keepers (beheerder, projectleider) see everything.
+role assignments cover; register keepers (beheerder, projectleider) see everything. Who may
+do what besides seeing is partijen.toegang.
 """
 
 from django.db import models
@@ -9,16 +10,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from partijen import regels
-
-REGISTERHOUDERS = {"beheerder", "projectleider"}
-# Who watches whether schools have their people (art. 2.1, 2.2, 3.1, 4): the school itself, its
-# board, the area's safety manager and the register keepers.
-BEZETTING_ROLLEN = {"coordinator_veiligheid", "veiligheidsmanager", "bestuurder", *REGISTERHOUDERS}
-
-
-def beheert_register(user) -> bool:
-    """Art. 4: the municipality (its projectleider and administrator) keeps the register."""
-    return user.is_authenticated and user.rol in REGISTERHOUDERS
+from partijen.rollen import Rol
+from partijen.toegang import beheert_register
 
 
 def eigen_toewijzingen(user, dag=None):
@@ -32,9 +25,7 @@ def eigen_toewijzingen(user, dag=None):
 
 
 def _zichtbare_scholen_q(user, dag) -> Q:
-    from partijen.models import Roltoewijzing
-
-    R = Roltoewijzing.Rol
+    R = Rol
     eigen = eigen_toewijzingen(user, dag)
     schoolrollen = [r for r in R.values if regels.bereik_van_rol(r) == "school"]
     return (
@@ -51,32 +42,6 @@ def _zichtbare_scholen_q(user, dag) -> Q:
         # an operational expert without an area works city-wide
         | Q(Exists(eigen.filter(rol=R.POLITIE_OPERATIONEEL_EXPERT, overleggebied__isnull=True)))
     )
-
-
-def ziet_toekenningen_van(user, school) -> bool:
-    """Art. 2.1: the school's coordinator watches over its safety, so he sees who was recently
-    given a role that opens the school's personal data (as do the register keepers)."""
-    from partijen.models import Roltoewijzing
-
-    return beheert_register(user) or (
-        eigen_toewijzingen(user)
-        .filter(rol=Roltoewijzing.Rol.COORDINATOR_VEILIGHEID, school=school)
-        .exists()
-    )
-
-
-def ziet_toegangsoverzicht(user) -> bool:
-    """BIO 5.18: the register keepers review who has access (the access review, audit log)."""
-    return beheert_register(user)
-
-
-def ziet_auditlog(user) -> bool:
-    """BIO 8.15: the administrator reads the log of writes and reads of personal data."""
-    return user.is_authenticated and user.rol == "beheerder"
-
-
-def ziet_bezetting(user) -> bool:
-    return user.is_authenticated and user.rol in BEZETTING_ROLLEN
 
 
 class SchoolQuerySet(models.QuerySet):

@@ -12,6 +12,8 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partijen.rollen import Rol
+
 
 def actief_q(dag: date, prefix: str = "") -> Q:
     """An assignment counts from its first day up to and including its last day, unless it
@@ -43,9 +45,7 @@ def beeindigen_werkt_direct(einde: date, vandaag: date) -> bool:
 # reports, the reporting code): granting one is logged and shown to the school (BIO 5.18).
 def opent_persoonsgegevens(rol: str) -> bool:
     """AVG art. 10 / BIO 5.18: these roles read personal data, so every grant is reviewed."""
-    from partijen.models import Roltoewijzing
-
-    R = Roltoewijzing.Rol
+    R = Rol
     return rol in {
         R.COORDINATOR_VEILIGHEID,
         R.CONTACTPERSOON_VERTROUWENSZAKEN,
@@ -67,9 +67,7 @@ def eigen_persoon(persoon_id, door) -> bool:
 
 # Where each assignment role applies. Changing a role's scope is a change here only.
 def bereik_van_rol(rol: str) -> str:
-    from partijen.models import Roltoewijzing
-
-    R = Roltoewijzing.Rol
+    R = Rol
     if rol in {
         R.COORDINATOR_VEILIGHEID,
         R.CONTACTPERSOON_VERTROUWENSZAKEN,
@@ -100,10 +98,10 @@ def overlappende_coordinator(toewijzing):
     """
     from partijen.models import Roltoewijzing
 
-    if toewijzing.rol != Roltoewijzing.Rol.COORDINATOR_VEILIGHEID or not toewijzing.school_id:
+    if toewijzing.rol != Rol.COORDINATOR_VEILIGHEID or not toewijzing.school_id:
         return None
     andere = Roltoewijzing.objects.filter(
-        school_id=toewijzing.school_id, rol=Roltoewijzing.Rol.COORDINATOR_VEILIGHEID
+        school_id=toewijzing.school_id, rol=Rol.COORDINATOR_VEILIGHEID
     ).exclude(pk=toewijzing.pk)
     if toewijzing.einde:
         andere = andere.filter(begin__lte=toewijzing.einde)
@@ -127,7 +125,7 @@ def controleer_toewijzing(t) -> None:
         fouten["school"] = _("This role is not tied to a school.")
     if (
         t.persoon_id
-        and t.rol == t.Rol.COORDINATOR_VEILIGHEID
+        and t.rol == Rol.COORDINATOR_VEILIGHEID
         and not coordinator_is_leidinggevende(t.persoon)
     ):
         fouten["persoon"] = _(
@@ -181,17 +179,17 @@ def _rol_ontbreekt(rol):
 
 def geen_coordinator(dag):
     """Art. 2.1: every school appoints a coördinator veiligheid."""
-    return _rol_ontbreekt("coordinator_veiligheid")(dag)
+    return _rol_ontbreekt(Rol.COORDINATOR_VEILIGHEID)(dag)
 
 
 def geen_vertrouwenspersoon(dag):
     """Art. 2.2: every school appoints one or more contactpersonen vertrouwenszaken."""
-    return _rol_ontbreekt("contactpersoon_vertrouwenszaken")(dag)
+    return _rol_ontbreekt(Rol.CONTACTPERSOON_VERTROUWENSZAKEN)(dag)
 
 
 def geen_politiecontact(dag):
     """Art. 3.1: the police appoints a contact person who is the school's first point of contact."""
-    return _rol_ontbreekt("politie_contactpersoon")(dag)
+    return _rol_ontbreekt(Rol.POLITIE_CONTACTPERSOON)(dag)
 
 
 def veiligheidsplan_ontbreekt_of_verouderd(dag):

@@ -12,7 +12,7 @@ from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from partijen.models import Gebruiker, Rol, Roltoewijzing, Toegangswijziging
+from partijen.models import Gebruiker, Roltoewijzing, Toegangswijziging
 
 ONGEBRUIKT_STANDAARD_DAGEN = 180
 
@@ -56,6 +56,17 @@ def accounts(dag=None):
     )
 
 
+def in_rol(gebruikers, rol, dag=None):
+    """The accounts that hold this role on a day (today by default): through a current role
+    assignment of their person, or as the application's administrator."""
+    from partijen.rollen import Rol
+
+    if rol == Rol.BEHEERDER:
+        return gebruikers.filter(is_beheerder=True)
+    toewijzingen = Roltoewijzing.objects.actief_op(dag or timezone.localdate()).filter(rol=rol)
+    return gebruikers.filter(persoon__toewijzingen__in=toewijzingen).distinct()
+
+
 def ongebruikt_dagen() -> int:
     return getattr(settings, "ONGEBRUIKT_DEACTIVEREN_DAGEN", ONGEBRUIKT_STANDAARD_DAGEN)
 
@@ -84,10 +95,10 @@ def deactiveer_ongebruikte_accounts(nu=None) -> int:
     aantal = 0
     for gebruiker in ongebruikte_accounts(nu).order_by("pk"):
         with transaction.atomic():
-            if gebruiker.rol == Rol.BEHEERDER:
+            if gebruiker.is_beheerder:
                 beheerders = list(
                     Gebruiker.objects.select_for_update()
-                    .filter(rol=Rol.BEHEERDER, is_active=True)
+                    .filter(is_beheerder=True, is_active=True)
                     .values_list("pk", flat=True)
                 )
                 if set(beheerders) <= {gebruiker.pk}:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("personen/nieuw/", views.persoon_bewerken, name="persoon_nieuw"),
     path("personen/<int:pk>/", views.persoon_detail, name="persoon_detail"),
     path("personen/<int:pk>/bewerken/", views.persoon_bewerken, name="persoon_bewerken"),
+    path("personen/<int:pk>/account/", views.account_aanmaken, name="account_aanmaken"),
     path("toewijzingen/nieuw/", views.toewijzing_nieuw, name="toewijzing_nieuw"),
     path(
         "toewijzingen/<int:pk>/beeindigen/",

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partijen import invoer, regels
+from partijen import accounts, invoer, regels, toegang
 from partijen.filters import SchoolFilter
 from partijen.forms import (
+    AccountForm,
     BeeindigForm,
     ImportForm,
     OrganisatieForm,
@@ -23,7 +24,8 @@ from partijen.forms import (
 from partijen.geschiedenis import wijzigingen
 from partijen.importeren import OnleesbaarBestand, importeer
 from partijen.models import Organisatie, Overleggebied, Persoon, Roltoewijzing, School, Sector
-from partijen.querysets import beheert_register, ziet_bezetting, ziet_toekenningen_van
+from partijen.rollen import Rol
+from partijen.toegang import beheert_register, ziet_bezetting, ziet_toekenningen_van
 from partijen.toekenning import recente_toekenningen
 
 
@@ -87,7 +89,7 @@ def school_lijst(request):
 def school_detail(request, pk):
     school = get_object_or_404(_scholen(request), pk=pk)
     vandaag = timezone.localdate()
-    volgorde = {rol: i for i, rol in enumerate(Roltoewijzing.Rol.values)}
+    volgorde = {rol: i for i, rol in enumerate(Rol.values)}
     toewijzingen = sorted(
         school.toewijzingen.select_related("persoon__organisatie").order_by("-begin"),
         key=lambda t: volgorde[t.rol],
@@ -103,7 +105,7 @@ def school_detail(request, pk):
         {
             "school": school,
             "huidig": huidig,
-            "politie": [t for t in huidig if t.rol == Roltoewijzing.Rol.POLITIE_CONTACTPERSOON],
+            "politie": [t for t in huidig if t.rol == Rol.POLITIE_CONTACTPERSOON],
             "eerder": [t for t in toewijzingen if t not in huidig],
             "tekorten": tekorten,
             "mag_bewerken": mag_bewerken,
@@ -233,9 +235,47 @@ def persoon_detail(request, pk):
             "persoon": persoon,
             "huidig": [t for t in toewijzingen if t.actief_op(vandaag)],
             "eerder": [t for t in toewijzingen if not t.actief_op(vandaag)],
+            "mag_account_aanmaken": toegang.mag_account_aanmaken(request.user, persoon),
             "geschiedenis": wijzigingen(
                 persoon.history.all(), Roltoewijzing.history.filter(persoon_id=persoon.pk)
             ),
+        },
+    )
+
+
+@login_required
+def account_aanmaken(request, pk):
+    """The administrator makes an account for a person of the register in one step: linked to
+    the person (whose assignments are its roles), with an e-mail to choose a password."""
+    persoon = get_object_or_404(
+        Persoon.objects.visible_to(request.user).select_related("organisatie"), pk=pk
+    )
+    if not toegang.mag_account_aanmaken(request.user, persoon):
+        raise Http404
+    voorstel = persoon.email.split("@")[0] if persoon.email else ""
+    form = AccountForm(request.POST or None, initial={"username": voorstel, "email": persoon.email})
+    if request.method == "POST" and form.is_valid():
+        accounts.account_aanmaken(
+            persoon=persoon,
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            door=request.user,
+            protocol="https" if request.is_secure() else "http",
+            domein=request.get_host(),
+        )
+        messages.success(
+            request,
+            _("The account has been created; %(person)s receives an e-mail to choose a password.")
+            % {"person": persoon},
+        )
+        return redirect("partijen:persoon_detail", pk=persoon.pk)
+    return render(
+        request,
+        "partijen/formulier.html",
+        {
+            "form": form,
+            "titel": _("Account for %s") % persoon,
+            "terug": reverse("partijen:persoon_detail", args=[persoon.pk]),
         },
     )
 

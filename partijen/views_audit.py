@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from partijen.audit import aanvullen, bronnen, logregels
 from partijen.forms import AuditFilterForm
-from partijen.querysets import ziet_auditlog
+from partijen.toegang import ziet_auditlog
 
 PER_PAGINA = 50
 

@@ -11,8 +11,13 @@ from django.utils.translation import gettext as _
 from partijen.export import als_download
 from partijen.forms import ToegangFilterForm
 from partijen.models import Toegangswijziging
-from partijen.querysets import ziet_auditlog, ziet_toegangsoverzicht
-from partijen.toegangsbeheer import accounts, gebruikers_met_tweefactor, ongebruikt_dagen
+from partijen.toegang import ziet_auditlog, ziet_toegangsoverzicht
+from partijen.toegangsbeheer import (
+    accounts,
+    gebruikers_met_tweefactor,
+    in_rol,
+    ongebruikt_dagen,
+)
 
 
 def _rijen(form):
@@ -26,9 +31,7 @@ def _rijen(form):
                 | Q(last_name__icontains=data["zoek"])
             )
         if data["rol"]:
-            gebruikers = gebruikers.filter(
-                Q(rol=data["rol"]) | Q(persoon__toewijzingen__in=_actieve_toewijzingen(data["rol"]))
-            ).distinct()
+            gebruikers = in_rol(gebruikers, data["rol"])
         if data["actief"]:
             gebruikers = gebruikers.filter(is_active=data["actief"] == "ja")
     gebruikers = list(gebruikers)
@@ -51,18 +54,12 @@ def _rijen(form):
     return rijen
 
 
-def _actieve_toewijzingen(rol):
-    from partijen.models import Roltoewijzing
-
-    return Roltoewijzing.objects.actief_op(timezone.localdate()).filter(rol=rol)
-
-
 def _export(rijen, formaat):
     data = tablib.Dataset(
         headers=[
             _("User name"),
             _("Name"),
-            _("Account role"),
+            _("Administrator"),
             _("Current roles"),
             _("Schools"),
             _("Last login"),
@@ -76,7 +73,7 @@ def _export(rijen, formaat):
             [
                 g.username,
                 g.get_full_name(),
-                g.get_rol_display(),
+                _("yes") if g.is_beheerder else _("no"),
                 "; ".join(
                     f"{t.get_rol_display()} · {t.bereik}" if t.bereik else t.get_rol_display()
                     for t in r["toewijzingen"]

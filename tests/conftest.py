@@ -3,6 +3,7 @@
 import os
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -117,12 +118,25 @@ def demo_met_meldingen(db, _demo_met_meldingen_momentopname, request):
 
 @pytest.fixture
 def maak_gebruiker(db):
+    """An account in a role, given as the register gives it: a person with an assignment of the
+    role without a scope (in_rol scopes it); the administrator by the account's flag."""
+
     def make(rol: str, **kwargs):
+        from tests.factories import PersoonFactory, RoltoewijzingFactory
+
         kwargs.setdefault("username", rol)
         if rol == Rol.BEHEERDER:
+            kwargs.setdefault("is_beheerder", True)
             kwargs.setdefault("is_staff", True)
             kwargs.setdefault("is_superuser", True)
-        return GebruikerFactory(rol=rol, **kwargs)
+            return GebruikerFactory(**kwargs)
+        user = GebruikerFactory(**kwargs)
+        persoon = PersoonFactory(
+            gebruiker=user, voornaam=user.first_name, achternaam=user.last_name
+        )
+        # From long ago: the account role it replaces had no dates.
+        RoltoewijzingFactory(persoon=persoon, rol=rol, school=None, begin=date(2000, 1, 1))
+        return user
 
     return make
 
@@ -149,12 +163,26 @@ def in_rol(db):
     from tests.factories import PersoonFactory, RoltoewijzingFactory
 
     def assign(user, rol, **kwargs):
-        from partijen.models import Persoon
+        from partijen.models import Persoon, Roltoewijzing
+        from partijen.rollen import vergeet_rollen
 
         persoon = Persoon.objects.filter(gebruiker=user).first() or PersoonFactory(
             gebruiker=user, voornaam=user.first_name, achternaam=user.last_name
         )
+        vergeet_rollen(user)
         kwargs.setdefault("school", None)
+        # maak_gebruiker's assignment of this role without a scope becomes this scoped one,
+        # so the user holds the role where the test says, and not also everywhere else.
+        bereik = ("school", "overleggebied", "organisatie")
+        zonder_bereik = Roltoewijzing.objects.filter(
+            persoon=persoon, rol=rol, **dict.fromkeys(bereik)
+        ).first()
+        if zonder_bereik is not None and any(kwargs.get(veld) for veld in bereik):
+            kwargs.setdefault("begin", RoltoewijzingFactory._meta.declarations["begin"])
+            for veld, waarde in kwargs.items():
+                setattr(zonder_bereik, veld, waarde)
+            zonder_bereik.save()
+            return zonder_bereik
         return RoltoewijzingFactory(persoon=persoon, rol=rol, **kwargs)
 
     return assign

@@ -26,7 +26,6 @@ class GebruikerFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="nl_NL")
     last_name = factory.Faker("last_name", locale="nl_NL")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
-    rol = Rol.COORDINATOR_VEILIGHEID
     password = factory.django.Password(settings.DEMO_PASSWORD)
 
 
@@ -87,7 +86,7 @@ class RoltoewijzingFactory(factory.django.DjangoModelFactory):
         model = "partijen.Roltoewijzing"
 
     persoon = factory.SubFactory(PersoonFactory)
-    rol = "coordinator_veiligheid"
+    rol = Rol.COORDINATOR_VEILIGHEID
     school = factory.SubFactory(SchoolFactory)
     begin = datetime.date(2024, 1, 1)
 

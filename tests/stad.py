@@ -47,6 +47,7 @@ def stad(db):
 def gebruikers(stad, maak_gebruiker, in_rol):
     """One user per role with the assignments that tie it to part of the city."""
     u = {rol: maak_gebruiker(rol) for rol in Rol.values}
+    # The other register roles keep their assignment without a scope: they see no school.
     in_rol(u["coordinator_veiligheid"], "coordinator_veiligheid", school=stad.a1)
     in_rol(u["contactpersoon_vertrouwenszaken"], "contactpersoon_vertrouwenszaken", school=stad.a2)
     in_rol(u["politie_contactpersoon"], "politie_contactpersoon", school=stad.a2)
@@ -69,4 +70,8 @@ ZICHTBAAR = {
     "bestuurder": {"a1", "b1"},
     "projectleider": {"a1", "a2", "b1"},
     "beheerder": {"a1", "a2", "b1"},
+    "antipestcoordinator": set(),
+    "aanspreekpunt_pesten": set(),
+    "aandachtsfunctionaris": set(),
+    "communicatiemedewerker": set(),
 }

@@ -25,6 +25,7 @@ ANDERMANS = {
     "partijen:school_bewerken": lambda stad: [stad.b1.pk],
     "partijen:persoon_detail": lambda stad: [_persoon_op(stad.b1)],
     "partijen:persoon_bewerken": lambda stad: [_persoon_op(stad.b1)],
+    "partijen:account_aanmaken": lambda stad: [_persoon_op(stad.b1)],
     "partijen:toewijzing_beeindigen": lambda stad: [stad.b1.toewijzingen.first().pk],
     "partijen:organisatie_detail": lambda stad: [stad.bestuur_y.pk],
     "partijen:organisatie_bewerken": lambda stad: [stad.bestuur_y.pk],

@@ -12,8 +12,10 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from convenant import tweefactor
+from partijen.demo import DEMO_ACCOUNTS
 from partijen.models import Rol
 from tests.conftest import totp_code
+from tests.factories import OverleggebiedFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +50,14 @@ def wachtwoord(client, user, next_url=None):
 def test_it_requires_two_factors_for_police_municipality_and_beheerder(maak_gebruiker, rol):
     user = maak_gebruiker(rol, is_staff=False, is_superuser=False)
     assert tweefactor.tweefactor_verplicht(user) == (rol in VERPLICHT)
+
+
+def test_any_role_that_requires_it_is_enough(maak_gebruiker, in_rol):
+    """A coordinator who is also the area's veiligheidsmanager signs in as the latter must."""
+    user = maak_gebruiker(Rol.COORDINATOR_VEILIGHEID)
+    assert not tweefactor.tweefactor_verplicht(user)
+    in_rol(user, Rol.VEILIGHEIDSMANAGER, overleggebied=OverleggebiedFactory())
+    assert tweefactor.tweefactor_verplicht(user)
 
 
 def test_it_requires_two_factors_for_anyone_with_the_administration(maak_gebruiker):
@@ -265,7 +275,8 @@ def test_the_demo_gives_required_roles_the_printed_demo_key(convenant_data):
         assert device.confirmed
         assert device.name == "demo"
         assert tweefactor.tweefactor_verplicht(device.user)
-    rollen = set(TOTPDevice.objects.values_list("user__rol", flat=True))
+    demo_rol = {username: rol for username, rol, *_ in DEMO_ACCOUNTS}
+    rollen = {demo_rol[d.user.username] for d in TOTPDevice.objects.select_related("user")}
     assert rollen == VERPLICHT
     # A second run adds nothing.
     call_command("maak_demo", stdout=StringIO())

@@ -6,15 +6,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from partijen.demo import DEMO_SCHOOL
-from partijen.models import Gebruiker, Rol, School
-from partijen.querysets import ziet_bezetting
+from partijen.demo import DEMO_ACCOUNTS, DEMO_SCHOOL
+from partijen.models import Gebruiker, School
+from partijen.toegang import ziet_bezetting
 from tests.browser.conftest import assert_accessible, screenshot
 
 
-@pytest.mark.parametrize("rol", list(Rol))
-def test_each_role_walks_to_exactly_its_own_schools(page, live_server, login, demo, rol):
-    user = Gebruiker.objects.get(rol=rol)
+@pytest.mark.parametrize(
+    ("username", "rol"), [a[:2] for a in DEMO_ACCOUNTS], ids=[a[1].value for a in DEMO_ACCOUNTS]
+)
+def test_each_role_walks_to_exactly_its_own_schools(page, live_server, login, demo, username, rol):
+    user = Gebruiker.objects.get(username=username)
     eigen = list(School.objects.visible_to(user).order_by("naam").values_list("naam", flat=True))
     login(page, user)
     page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role(

@@ -121,7 +121,16 @@ def test_the_three_areas_the_seven_kinds_of_meeting_and_the_po_contact_agreement
 
 def test_every_role_has_a_description_citing_existing_paragraphs():
     laad_convenant()
-    assert set(Rolbeschrijving.objects.values_list("rol", flat=True)) == set(Rol.values)
+    # The covenant names these roles in its articles but gives them no section of their own.
+    alleen_in_artikelen = {
+        Rol.ANTIPESTCOORDINATOR,
+        Rol.AANSPREEKPUNT_PESTEN,
+        Rol.AANDACHTSFUNCTIONARIS,
+        Rol.COMMUNICATIEMEDEWERKER,
+    }
+    assert set(Rolbeschrijving.objects.values_list("rol", flat=True)) == (
+        set(Rol.values) - alleen_in_artikelen
+    )
     coordinator = Rolbeschrijving.objects.get(rol=Rol.COORDINATOR_VEILIGHEID)
     assert {lid.verwijzing for lid in coordinator.leden.all()} >= {"2.1", "2.4", "2.5", "2.10"}
 

@@ -1,12 +1,25 @@
 """The covenant pages a signed-in user reads, per role."""
 
 import pytest
+from django.utils import translation
 
 from convenant.models import Rolbeschrijving
 from partijen.models import Rol
+from partijen.rollen import rollen_van
 
 pytestmark = pytest.mark.django_db
 
+# The roles the covenant describes in a section of their own (convenant.yaml, "rollen").
+BESCHREVEN = {
+    Rol.COORDINATOR_VEILIGHEID,
+    Rol.CONTACTPERSOON_VERTROUWENSZAKEN,
+    Rol.POLITIE_CONTACTPERSOON,
+    Rol.POLITIE_OPERATIONEEL_EXPERT,
+    Rol.VEILIGHEIDSMANAGER,
+    Rol.PROJECTLEIDER,
+    Rol.BESTUURDER,
+    Rol.BEHEERDER,
+}
 PAGES = ["/", "/convenant/", "/convenant/partners/", "/convenant/overlegstructuur/"]
 
 
@@ -20,10 +33,16 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, url):
 def test_the_home_page_is_about_the_users_own_role(client, convenant_data, gebruiker_per_rol):
     client.force_login(gebruiker_per_rol)
     html = client.get("/").content.decode()
-    eigen = Rolbeschrijving.objects.get(rol=gebruiker_per_rol.rol)
-    assert eigen.omschrijving in html
-    assert str(gebruiker_per_rol.get_rol_display()) in html
-    for andere in Rolbeschrijving.objects.exclude(rol=gebruiker_per_rol.rol):
+    (rol,) = rollen_van(gebruiker_per_rol)
+    # The covenant describes its main roles; the others (e.g. the aandachtsfunctionaris) are
+    # named in its articles only.
+    eigen = Rolbeschrijving.objects.filter(rol=rol).first()
+    assert eigen is not None or rol not in BESCHREVEN
+    if eigen:
+        assert eigen.omschrijving in html
+    with translation.override("nl"):
+        assert str(Rol(rol).label) in html
+    for andere in Rolbeschrijving.objects.exclude(rol=rol):
         assert andere.omschrijving not in html
 
 
@@ -60,7 +79,7 @@ def test_only_the_administrator_sees_the_administration_link(
 ):
     client.force_login(gebruiker_per_rol)
     html = client.get("/").content.decode()
-    assert ('href="/beheer/"' in html) is (gebruiker_per_rol.rol == Rol.BEHEERDER)
+    assert ('href="/beheer/"' in html) is (Rol.BEHEERDER in rollen_van(gebruiker_per_rol))
 
 
 def test_the_covenant_page_has_every_article_and_paragraph_anchor(

@@ -8,7 +8,8 @@ import time_machine
 from django.utils import timezone
 
 from meldingen.models import Inzage, Melding
-from partijen.models import Roltoewijzing
+from partijen.models import Rol, Roltoewijzing
+from partijen.rollen import rollen_van
 from tests.factories import MeldingFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,8 @@ def test_the_administrator_sees_a_write_and_a_read(client, beheerder, coordinato
 
 def test_other_roles_get_a_404(client, gebruiker_per_rol):
     client.force_login(gebruiker_per_rol)
-    assert client.get(URL).status_code == (200 if gebruiker_per_rol.rol == "beheerder" else 404)
+    (rol,) = rollen_van(gebruiker_per_rol)
+    assert client.get(URL).status_code == (200 if rol == Rol.BEHEERDER else 404)
 
 
 def test_the_log_cannot_be_changed_through_the_page(client, beheerder, melding):

@@ -7,9 +7,11 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.utils import timezone
 
+from convenant.models import Rolbeschrijving
 from partijen import regels
-from partijen.demo import maak_demo_accounts, maak_demo_gegevens
-from partijen.models import Gebruiker, Persoon, Rol, Roltoewijzing, School, Sector
+from partijen.demo import DEMO_ACCOUNTS, maak_demo_accounts, maak_demo_gegevens
+from partijen.models import Gebruiker, Persoon, Roltoewijzing, School, Sector
+from partijen.rollen import TOEWIJSBARE_ROLLEN, rollen_van
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +21,21 @@ def test_migrations_create_no_accounts_and_no_schools():
     assert School.objects.count() == 0
 
 
-def test_there_is_a_demo_account_for_every_role(demo):
-    assert sorted(Gebruiker.objects.values_list("rol", flat=True)) == sorted(Rol.values)
-    beheerder = Gebruiker.objects.get(rol=Rol.BEHEERDER)
+def test_there_is_a_demo_account_for_every_role_the_covenant_describes(demo):
+    for username, rol, *_ in DEMO_ACCOUNTS:
+        assert rol in rollen_van(Gebruiker.objects.get(username=username)), username
+    beschreven = set(Rolbeschrijving.objects.values_list("rol", flat=True))
+    assert {rol for _, rol, *_ in DEMO_ACCOUNTS} == beschreven
+    beheerder = Gebruiker.objects.get(is_beheerder=True)
     assert beheerder.is_staff
     assert beheerder.is_superuser
-    assert not Gebruiker.objects.exclude(rol=Rol.BEHEERDER).filter(is_staff=True).exists()
+    assert not Gebruiker.objects.exclude(is_beheerder=True).filter(is_staff=True).exists()
+
+
+def test_the_demo_accounts_get_their_roles_from_the_register(demo):
+    """Every account but the administrator acts through its person's assignments."""
+    for user in Gebruiker.objects.exclude(is_beheerder=True):
+        assert Roltoewijzing.objects.filter(persoon__gebruiker=user).exists(), user
 
 
 def test_the_register_looks_like_almere(demo):
@@ -33,7 +44,9 @@ def test_the_register_looks_like_almere(demo):
     per_gebied = dict(School.objects.values_list("overleggebied__naam").annotate(n=Count("id")))
     assert set(per_gebied) == {"Oost-Haven", "West-Poort", "Buiten-Hout"}
     assert min(per_gebied.values()) >= 15
-    assert set(Roltoewijzing.objects.values_list("rol", flat=True)) == set(Roltoewijzing.Rol.values)
+    assert set(Roltoewijzing.objects.values_list("rol", flat=True)) == {
+        rol for rol, _ in TOEWIJSBARE_ROLLEN
+    }
     assert not School.objects.filter(sector="PO", wijk__isnull=True).exists()
 
 
@@ -45,7 +58,7 @@ def test_some_schools_are_incomplete_so_the_view_shows_something(demo):
 
 
 def test_every_demo_account_but_the_administrator_is_a_person_with_schools(demo):
-    for user in Gebruiker.objects.exclude(rol=Rol.BEHEERDER):
+    for user in Gebruiker.objects.exclude(is_beheerder=True):
         assert Persoon.objects.filter(gebruiker=user).exists(), user
         assert School.objects.visible_to(user).exists(), user
     assert School.objects.visible_to(Gebruiker.objects.get(username="coordinator")).count() == 1
@@ -57,7 +70,7 @@ def test_a_second_run_adds_nothing_and_keeps_passwords(demo):
     user.save()
     aantallen = (School.objects.count(), Persoon.objects.count(), Roltoewijzing.objects.count())
     assert maak_demo_gegevens() is False
-    assert [created for _, created in maak_demo_accounts()] == [False] * len(Rol)
+    assert [created for _, created in maak_demo_accounts()] == [False] * len(DEMO_ACCOUNTS)
     assert aantallen == (
         School.objects.count(),
         Persoon.objects.count(),

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
+from convenant.toegang import rollen_op_volgorde
 from convenant.tweefactor import DEMO_GEHEIM, geef_demo_apparaat, tweefactor_verplicht
 from meldingen.demo import maak_demo_meldingen
 from overleggen.demo import maak_demo_overleggen
@@ -33,7 +34,8 @@ class Command(BaseCommand):
             if tweefactor_verplicht(user):
                 geef_demo_apparaat(user)
                 note += " *"
-            self.stdout.write(f"  {user.username:<20} {user.get_rol_display()}{note}")
+            rollen = ", ".join(str(rol.label) for rol in rollen_op_volgorde(user))
+            self.stdout.write(f"  {user.username:<20} {rollen}{note}")
         self.stdout.write("")
         self.stdout.write(
             "* Inloggen met twee factoren: zet deze demosleutel in een authenticator-app "
