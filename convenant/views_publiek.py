@@ -15,7 +15,7 @@ from convenant import pdf as pdf_module
 from convenant.forms import SchoolZoekForm
 from convenant.models import Convenant
 from partijen import regels as partijregels
-from partijen.models import Roltoewijzing, School
+from partijen.models import Rol, Roltoewijzing, School
 
 
 def _convenant():
@@ -61,7 +61,7 @@ def voor_ouders_school(request, pk):
     huidig = Roltoewijzing.objects.filter(
         partijregels.actief_q(timezone.localdate()),
         school=school,
-        rol__in=["coordinator_veiligheid", "politie_contactpersoon"],
+        rol__in=[Rol.COORDINATOR_VEILIGHEID, Rol.POLITIE_CONTACTPERSOON],
     ).select_related("persoon")
     functies = {t.rol: t.persoon.functie for t in huidig}
     return render(
@@ -70,9 +70,9 @@ def voor_ouders_school(request, pk):
         {
             "convenant": convenant,
             "school": school,
-            "coordinator_functie": functies.get("coordinator_veiligheid"),
-            "politie_functie": functies.get("politie_contactpersoon"),
-            "heeft_politiecontact": "politie_contactpersoon" in functies,
+            "coordinator_functie": functies.get(Rol.COORDINATOR_VEILIGHEID),
+            "politie_functie": functies.get(Rol.POLITIE_CONTACTPERSOON),
+            "heeft_politiecontact": Rol.POLITIE_CONTACTPERSOON in functies,
             "vandaag": timezone.localdate(),
         },
     )

@@ -126,7 +126,7 @@ def _acties(s: Scenario):
             "inzages_zien",
             op(m, toegang.ziet_inzages),
             pagina=f"/meldingen/{m.pk}/",
-            teken="<details",
+            teken="Wie de persoonsgegevens heeft ingezien",
         ),
         Actie(
             "bewerken",

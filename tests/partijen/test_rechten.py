@@ -75,7 +75,6 @@ def _acties(persoon):
             "django_beheer",
             toegang.beheert_accounts,
             url="/beheer/",
-            nee=(302,),  # Django's administration sends others to its own login
             nav="/beheer/",
         ),
     ]
