@@ -1,5 +1,6 @@
-"""Helpers the incident views share: which incidents a user sees and
-the detail page (rendered again with a bound form when an action on it has errors)."""
+"""Helpers the incident views share: which incidents a user sees, and the detail page
+(rendered again with a bound form when an action on it has errors). Who may do what on it is
+meldingen.toegang."""
 
 from django.db.models import Prefetch
 from django.shortcuts import render
