@@ -58,7 +58,13 @@ def test_a_project_leader_cannot_give_himself_a_school_role_and_the_coordinator_
     page, live_server, login, stad, gebruikers
 ):
     projectleider = gebruikers["projectleider"]
-    eigen = PersoonFactory(gebruiker=projectleider, voornaam="Piet", achternaam="Projectleider")
+    from partijen.models import Persoon
+
+    # The projectleider's own person, which holds his role.
+    Persoon.objects.filter(gebruiker=projectleider).update(
+        voornaam="Piet", achternaam="Projectleider"
+    )
+    eigen = Persoon.objects.get(gebruiker=projectleider)
     anders = PersoonFactory(voornaam="Nora", achternaam="Nieuw")
     login(page, projectleider)
     page.goto(live_server.url + f"/partijen/toewijzingen/nieuw/?school={stad.a1.pk}")
