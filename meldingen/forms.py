@@ -27,8 +27,6 @@ from partijen.validators import geen_html
 MAX_TEKST = 10_000
 
 
-
-
 class Tijdvenster:
     """Every date of an incident form only within its window (partijen.tijdvenster): what
     happened from the covenant's start until today, a birth date within a century."""
