@@ -32,9 +32,12 @@ COMMUNICATIE = Rol.COMMUNICATIEMEDEWERKER
 
 
 def _bij_vertrouwenspersonen(melding) -> bool:
-    # The annotation of regels.bij_vertrouwenspersonen() that every incident page reads
-    # (MeldingQuerySet.met_vertrouwelijkheid), so the rule is written once.
-    return melding.bij_vertrouwenspersonen
+    # regels.bij_vertrouwenspersonen() is written once, as a condition: the incident pages
+    # read it from their queryset's annotation (MeldingQuerySet.met_vertrouwelijkheid); an
+    # incident loaded without it asks the database the same condition.
+    if hasattr(melding, "bij_vertrouwenspersonen"):
+        return melding.bij_vertrouwenspersonen
+    return type(melding).objects.filter(regels.bij_vertrouwenspersonen(), pk=melding.pk).exists()
 
 
 def _rollen_bij(user, melding) -> set[str]:

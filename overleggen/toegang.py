@@ -16,7 +16,6 @@ NALEVING_ROLLEN = frozenset({Rol.VEILIGHEIDSMANAGER, Rol.PROJECTLEIDER, Rol.BEHE
 TOEZICHT_ROLLEN = frozenset({Rol.BESTUURDER})
 # Who records the school meetings (6.1, 6.2): the school's coordinator and its police contact.
 SCHOOLOVERLEG_ROLLEN = frozenset({Rol.COORDINATOR_VEILIGHEID, Rol.POLITIE_CONTACTPERSOON})
-PLANNERS = NALEVING_ROLLEN | SCHOOLOVERLEG_ROLLEN | {Rol.POLITIE_OPERATIONEEL_EXPERT}
 
 
 def ziet_naleving(user) -> bool:
@@ -85,10 +84,13 @@ def mag_plannen(user, vorm=None, bereik=None) -> bool:
     kind for some scope of their own (the form offers only those). The boards oversee but do
     not plan (7.2). Used by the dashboard's "Plannen" links and by the plan form alike.
     """
-    if not heeft_rol(user, *PLANNERS):
-        return False
     if vorm is None:
-        return True
+        # Some kind, for some scope of theirs (organiseert without a kind).
+        return (
+            organiseert_stad(user)
+            or bool(gebieden_in_rol(user, Rol.VEILIGHEIDSMANAGER))
+            or bool(scholen_in_rol(user, *SCHOOLOVERLEG_ROLLEN))
+        )
     if bereik is not None:
         ids = _bereik_ids(user)
         if ids is not None and bereik.pk not in ids.get(vorm.reikwijdte, set()):

@@ -231,8 +231,8 @@ HULPFUNCTIES = {
     "communicatie_organisaties",
     "heeft_communicatietaak",
     "meldt_standaard_vertrouwelijk",
-    # art. 8 in the export: tests/meldingen/test_export.py
-    "exporteert_personen",
+    # art. 8 on the page and in the export alike: tests/meldingen/test_persoonsgegevens.py
+    "persoonsgegevens",
 }
 
 

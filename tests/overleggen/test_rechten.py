@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 TABEL = {
     "naleving_zien":           ".    .    .    .    .    .    .    x    x    .    x    x",
     "schooloverleggen_zien":   "x    .    .    .    .    x    .    .    .    .    .    .",
-    "plannen":                 "x    .    .    .    .    x    x    x    x    .    .    x",
+    "plannen":                 "x    .    .    .    .    x    .    x    x    .    .    x",
     "stad_plannen":            ".    .    .    .    .    .    .    .    x    .    .    x",
-    "gebied_plannen":          "x    .    .    .    .    x    x    x    x    .    .    x",
+    "gebied_plannen":          ".    .    .    .    .    .    .    x    x    .    .    x",
     "schooloverleg_wijzigen":  "x    .    .    .    .    x    .    .    x    .    .    x",
     "gebiedsoverleg_wijzigen": ".    .    .    .    .    .    .    x    x    .    .    x",
 }  # fmt: skip
@@ -122,7 +122,8 @@ def test_every_permission_of_the_app_is_in_the_table():
         "ziet_schooloverleggen",
         "mag_plannen",
         "mag_wijzigen",
-        # what the rows are built from: the scopes, the kinds and the people of a plan
+        # what the rows are built from: the organiser, the scopes, the kinds and the people
+        "organiseert",
         "organiseert_stad",
         "naleving_reikwijdten",
         "bereiken",
