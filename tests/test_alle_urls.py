@@ -78,6 +78,8 @@ SCHRIJVERS = {
     "partijen:toewijzing_nieuw": REGISTER,
     "partijen:toewijzing_beeindigen": REGISTER,
     "partijen:importeren": REGISTER,
+    # An account for a person of the register: the application's administrator only.
+    "partijen:account_aanmaken": frozenset({Rol.BEHEERDER}),
     "partijen:toegangsoverzicht": ALLEEN_LEZEN,
     "partijen:auditlog": ALLEEN_LEZEN,
     "meldingen:lijst": ALLEEN_LEZEN,
@@ -368,7 +370,18 @@ def _paginas(stad):
             paginas.append((reverse(naam, args=ANDERMANS[naam](eigen)), "a1"))
         elif naam == "voor_ouders_school":  # public: what parents may read of any school
             paginas.append((reverse(naam, args=[stad.b1.pk]), None))
-    return paginas + _meer_meldingen(stad)
+    return paginas + _meer_meldingen(stad) + _personen_zonder_account(stad)
+
+
+def _personen_zonder_account(stad):
+    """The account form appears only for a person without an account: the marked people."""
+    from partijen.models import Persoon
+
+    return [
+        (reverse("partijen:account_aanmaken", args=[persoon.pk]), sleutel)
+        for sleutel in ("a1", "b1")
+        for persoon in Persoon.objects.filter(voornaam=MERK[sleutel])
+    ]
 
 
 @pytest.mark.django_db

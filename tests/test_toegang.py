@@ -4,6 +4,8 @@ This test walks the URL patterns of the apps: a new pattern with an id fails her
 case below says which object a user must not reach through it.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -127,14 +129,20 @@ def _dossier_op(school):
 
 
 def _melding_op(school):
-    from meldingen.models import Betrokkene, Melding, Politiemelding
+    from meldingen import diensten
+    from meldingen.models import Betrokkene, Melding
     from tests.factories import MeldingFactory
 
     melding = Melding.objects.filter(school=school).first()
     if melding is None:
         melding = MeldingFactory(school=school)
-        Politiemelding.objects.create(
-            melding=melding, datum="2026-10-01", soort="melding", door="x"
+        # As the school records it: the report and the follow-up's first step.
+        diensten.politiemelding_vastleggen(
+            melding=melding,
+            gebruiker=melding.vastgelegd_door,
+            datum=date(2026, 10, 1),
+            soort="melding",
+            door="x",
         )
         Betrokkene.objects.create(melding=melding, rol="dader", soort="leerling", leeftijd=15)
     return melding
