@@ -293,7 +293,7 @@ def maak_demo_gegevens() -> bool:
         return False
     rng = random.Random(2023)
     namen = _Namen(rng)
-    vandaag = date.today()
+    vandaag = timezone.localdate()
     org = {o.code: o for o in Organisatie.objects.all()}
     stadsdelen = {s.code: s for s in Stadsdeel.objects.prefetch_related("wijken")}
     gebieden = {g.code: g for g in Overleggebied.objects.all()}

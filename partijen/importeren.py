@@ -12,6 +12,7 @@ from datetime import date, datetime
 import tablib
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -121,7 +122,8 @@ def _datum(waarde) -> str:
     tekst = _tekst(waarde)
     for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y"):
         try:
-            return datetime.strptime(tekst, fmt).date().isoformat()
+            # a calendar date, not a moment: no time zone applies
+            return datetime.strptime(tekst, fmt).date().isoformat()  # noqa: DTZ007
         except ValueError:
             continue
     return tekst  # the form reports it as an invalid date
@@ -240,7 +242,7 @@ def _persoon_rij(nummer: int, bron: dict, scholen, door) -> Rij:
     toewijzing = {
         "persoon": persoon.pk,
         "rol": _rol_code(data["rol"]),
-        "begin": _datum(bron.get("begin")) or date.today().isoformat(),
+        "begin": _datum(bron.get("begin")) or timezone.localdate().isoformat(),
         "einde": _datum(bron.get("einde")),
     }
     if data["school"]:

@@ -1,7 +1,6 @@
 """The administrator reviews who has access and reads the audit log (BIO 5.18, 8.15)."""
 
-from datetime import date
-
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from meldingen.models import Inzage
@@ -23,7 +22,7 @@ def test_the_administrator_reviews_access_and_reads_the_audit_log(
             persoon=PersoonFactory(voornaam="Nora", achternaam="Nieuw"),
             rol="contactpersoon_vertrouwenszaken",
             school=stad.a1,
-            begin=date.today(),
+            begin=timezone.localdate(),
         ),
         door=beheerder,
     )

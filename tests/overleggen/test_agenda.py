@@ -1,10 +1,11 @@
 """The personal calendar feed and the action points on the owner's home page."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 from icalendar import Calendar
 
 from overleggen.models import Actiepunt, Agendafeed, Overleg, Overlegvorm
@@ -62,14 +63,14 @@ def test_open_action_points_show_on_the_owners_home_page(client, overleg, gebrui
         overleg=overleg,
         omschrijving="Veiligheidsplan bijwerken",
         eigenaar=eigenaar.persoon,
-        deadline=date.today() - timedelta(days=1),
+        deadline=timezone.localdate() - timedelta(days=1),
     )
     Actiepunt.objects.create(
         overleg=overleg,
         omschrijving="Al gedaan",
         eigenaar=eigenaar.persoon,
-        deadline=date.today(),
-        afgerond_op=date.today(),
+        deadline=timezone.localdate(),
+        afgerond_op=timezone.localdate(),
     )
     client.force_login(eigenaar)
     html = client.get("/").content.decode()
@@ -137,13 +138,14 @@ def test_the_invitation_carries_time_zone_stamp_attendees_and_organiser(
 
 @pytest.mark.parametrize(
     ("start", "offset_uur"),
+    # Wall-clock times in Almere, made aware in the test (start.replace(tzinfo=AMS)).
     [
         # The last Sunday of March 2027: at 02:00 the clocks go to 03:00 (summer time).
-        (datetime(2027, 3, 27, 15, 0), 1),
-        (datetime(2027, 3, 28, 10, 0), 2),
+        (datetime(2027, 3, 27, 15, 0), 1),  # noqa: DTZ001
+        (datetime(2027, 3, 28, 10, 0), 2),  # noqa: DTZ001
         # The last Sunday of October 2026: at 03:00 the clocks go back to 02:00 (winter time).
-        (datetime(2026, 10, 24, 15, 0), 2),
-        (datetime(2026, 10, 25, 10, 0), 1),
+        (datetime(2026, 10, 24, 15, 0), 2),  # noqa: DTZ001
+        (datetime(2026, 10, 25, 10, 0), 1),  # noqa: DTZ001
     ],
 )
 def test_summer_and_winter_meetings_keep_their_local_time_in_the_feed(

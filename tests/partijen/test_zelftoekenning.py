@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from partijen.models import Persoon, Roltoewijzing, School, Toegangswijziging
 from partijen.toekenning import toewijzing_opslaan
@@ -176,7 +177,7 @@ def test_the_schools_coordinator_sees_the_recent_grant(client, stad, gebruikers,
             "persoon": nieuw.pk,
             "rol": "contactpersoon_vertrouwenszaken",
             "school": stad.a1.pk,
-            "begin": date.today().isoformat(),
+            "begin": timezone.localdate().isoformat(),
         },
     )
     client.force_login(gebruikers["coordinator_veiligheid"])
