@@ -33,12 +33,6 @@ class CommunicatieparagraafForm(CrispyMixin, forms.ModelForm):
         fields = ["communicatieparagraaf"]
         widgets = {"communicatieparagraaf": forms.Textarea(attrs={"rows": 12})}
 
-    def clean_communicatieparagraaf(self):
-        tekst = self.cleaned_data["communicatieparagraaf"]
-        if "<" in tekst and ">" in tekst:
-            raise forms.ValidationError(_("Please do not use HTML code in the text."))
-        return tekst
-
 
 class SchoolZoekForm(forms.Form):
     """The parents' search: a GET form that works without JavaScript. Django's CharField

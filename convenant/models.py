@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partijen.models import Organisatie, Rol
+from partijen.validators import geen_html
 
 
 class ConvenantQuerySet(models.QuerySet):
@@ -15,21 +16,23 @@ class ConvenantQuerySet(models.QuerySet):
 
 class Convenant(models.Model):
     code = models.SlugField(_("code"), max_length=80, unique=True)
-    titel = models.CharField(_("title"), max_length=200)
-    ondertitel = models.CharField(_("subtitle"), max_length=300, blank=True)
+    titel = models.CharField(_("title"), max_length=200, validators=[geen_html])
+    ondertitel = models.CharField(_("subtitle"), max_length=300, blank=True, validators=[geen_html])
     titelperiode = models.CharField(
         _("period in the title"),
         max_length=20,
         blank=True,
         help_text=_("The period the title names, e.g. 2023-2026; the term itself is computed."),
+        validators=[geen_html],
     )
-    plaats = models.CharField(_("place of signing"), max_length=100)
-    motto = models.CharField(_("motto"), max_length=200, blank=True)
-    inleiding = models.TextField(_("introduction"))
+    plaats = models.CharField(_("place of signing"), max_length=100, validators=[geen_html])
+    motto = models.CharField(_("motto"), max_length=200, blank=True, validators=[geen_html])
+    inleiding = models.TextField(_("introduction"), validators=[geen_html])
     communicatieparagraaf = models.TextField(
         _("joint communication paragraph"),
         blank=True,
         help_text=_("Art. 9.2: agreed text on the cooperation, shared with parents."),
+        validators=[geen_html],
     )
     looptijd_jaren = models.PositiveSmallIntegerField(_("term in years"), default=4)
     verlenging_jaren = models.PositiveSmallIntegerField(_("extension in years"), default=1)
@@ -60,8 +63,8 @@ class Artikel(models.Model):
         verbose_name=_("covenant"),
     )
     nummer = models.PositiveSmallIntegerField(_("number"))
-    titel = models.CharField(_("title"), max_length=200)
-    hoofdstuk = models.CharField(_("chapter"), max_length=200, blank=True)
+    titel = models.CharField(_("title"), max_length=200, validators=[geen_html])
+    hoofdstuk = models.CharField(_("chapter"), max_length=200, blank=True, validators=[geen_html])
     history = HistoricalRecords()
 
     class Meta:
@@ -88,11 +91,12 @@ class Lid(models.Model):
         blank=True,
         help_text=_("Empty for an article that has a single, unnumbered paragraph."),
     )
-    tekst = models.TextField(_("text"))
+    tekst = models.TextField(_("text"), validators=[geen_html])
     toelichting = models.TextField(
         _("editorial note"),
         blank=True,
         help_text=_("Our note on the signed text, e.g. a cross-reference that is out of date."),
+        validators=[geen_html],
     )
     history = HistoricalRecords()
 
@@ -130,8 +134,10 @@ class Ondertekening(models.Model):
         related_name="ondertekeningen",
         verbose_name=_("organisation"),
     )
-    ondertekenaar = models.CharField(_("signatory"), max_length=200, blank=True)
-    functie = models.CharField(_("position"), max_length=200, blank=True)
+    ondertekenaar = models.CharField(
+        _("signatory"), max_length=200, blank=True, validators=[geen_html]
+    )
+    functie = models.CharField(_("position"), max_length=200, blank=True, validators=[geen_html])
     datum = models.DateField(_("date of signing"))
     toetreding = models.BooleanField(
         _("accession"),
@@ -139,7 +145,7 @@ class Ondertekening(models.Model):
         help_text=_("Signed later as an additional partner; this does not amend the covenant."),
     )
     te_controleren = models.BooleanField(_("to be checked"), default=False)
-    toelichting = models.TextField(_("note"), blank=True)
+    toelichting = models.TextField(_("note"), blank=True, validators=[geen_html])
     history = HistoricalRecords()
 
     class Meta:
@@ -167,7 +173,7 @@ class Rolbeschrijving(models.Model):
         verbose_name=_("covenant"),
     )
     rol = models.CharField(_("role"), max_length=40, choices=Rol.choices)
-    omschrijving = models.TextField(_("description"))
+    omschrijving = models.TextField(_("description"), validators=[geen_html])
     leden = models.ManyToManyField(Lid, blank=True, verbose_name=_("paragraphs"))
     history = HistoricalRecords(m2m_fields=[leden])
 
@@ -197,16 +203,22 @@ class Bijlageoverleg(models.Model):
         verbose_name=_("covenant"),
     )
     nummer = models.PositiveSmallIntegerField(_("number"))
-    naam = models.CharField(_("name"), max_length=200)
-    deelnemers = models.TextField(_("participants"), help_text=_("One per line, as signed."))
+    naam = models.CharField(_("name"), max_length=200, validators=[geen_html])
+    deelnemers = models.TextField(
+        _("participants"), help_text=_("One per line, as signed."), validators=[geen_html]
+    )
     frequentie = models.CharField(
-        _("frequency"), max_length=100, help_text=_('As signed, e.g. "2 maal per jaar".')
+        _("frequency"),
+        max_length=100,
+        help_text=_('As signed, e.g. "2 maal per jaar".'),
+        validators=[geen_html],
     )
     gebieden = models.CharField(
         _("areas"),
         max_length=200,
         blank=True,
         help_text=_("The areas the annex names for this meeting, if any."),
+        validators=[geen_html],
     )
     history = HistoricalRecords()
 
@@ -242,8 +254,11 @@ class Aanvulling(models.Model):
         _("opening"),
         max_length=300,
         help_text=_("The line above the signatures, as signed."),
+        validators=[geen_html],
     )
-    tekst = models.TextField(_("text"), help_text=_("The text below the signatures, as signed."))
+    tekst = models.TextField(
+        _("text"), help_text=_("The text below the signatures, as signed."), validators=[geen_html]
+    )
     history = HistoricalRecords()
 
     class Meta:

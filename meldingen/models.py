@@ -121,6 +121,11 @@ class Melding(models.Model):
         return f"{_('Incident')} {self.pk} · {self.school}"
 
     @property
+    def is_open(self) -> bool:
+        """For the templates, which compare no status strings themselves."""
+        return self.status == self.Status.OPEN
+
+    @property
     def politiestatus_label(self) -> str:
         """The current police step, from the met_politiestatus() annotation."""
         return dict(PolitieStatus.Status.choices).get(getattr(self, "politiestatus", None), "")

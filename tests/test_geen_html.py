@@ -11,7 +11,7 @@ from django.utils import translation
 
 from partijen.validators import geen_html
 
-APPS = ("meldingen", "overleggen", "partijen")
+APPS = ("convenant", "meldingen", "overleggen", "partijen")
 # Text fields nobody types freely: set by the application itself, or held to a closed set of
 # characters by a validator of their own. SlugFields (codes) are of the second kind too.
 NIET_GETYPT = {
