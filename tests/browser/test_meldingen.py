@@ -201,7 +201,7 @@ def test_a_worry_about_a_student_goes_through_the_reporting_code(page, live_serv
     screenshot(page, "meldcode-dossier")
 
     page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role(
-        "link", name="Meldcode"
+        "link", name="Meldcode", exact=True
     ).click()
     expect(page.get_by_role("cell", name="Lotte, groep 7")).to_be_visible()
     assert_accessible(page)
