@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "overleggen",
     "meldingen",
     "evaluatie",
+    # The shell: navigation, home page, demo, loading every app's data (convenant/site/).
+    "convenant.site",
 ]
 
 MIDDLEWARE = [
@@ -106,7 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "convenant.navigation.navigation",
+                "convenant.site.navigation.navigation",
             ],
         },
     },

@@ -2,14 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from convenant import views, views_publiek, views_tweefactor
+from convenant import views_publiek, views_tweefactor
 from convenant.forms import InlogFormulier
+from convenant.site import views as site_views
 
 # A database outage met in a middleware is a 503 too (convenant.middleware.serverfout).
 handler500 = "convenant.middleware.serverfout"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", site_views.home, name="home"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(
@@ -58,7 +59,7 @@ urlpatterns = [
         "voor-ouders/school/<int:pk>/", views_publiek.voor_ouders_school, name="voor_ouders_school"
     ),
     path("voor-ouders/convenant.pdf", views_publiek.convenant_pdf, name="convenant_pdf"),
-    path("convenant/", include("convenant.urls_convenant")),
+    path("convenant/", include("convenant.site.urls_convenant")),
     path("partijen/", include("partijen.urls")),
     path("meldingen/", include("meldingen.urls")),
     path("overleggen/", include("overleggen.urls")),

@@ -6,13 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from convenant import regels, toegang, views_publiek
-from convenant.models import Convenant, Lid, Rolbeschrijving
-from overleggen.models import Actiepunt, Overlegvorm
-from partijen.toegang import aanspreekpunten, wat_ontbreekt
+from convenant import regels, toegang
+from convenant.models import Convenant, Lid
 
 
-def _convenant() -> Convenant:
+def actueel_convenant() -> Convenant:
+    """The covenant in force; 404 before it is loaded."""
     convenant = Convenant.objects.actueel()
     if convenant is None:
         # Only before `manage.py laad_convenant` has run; say so rather than fail.
@@ -26,57 +25,13 @@ def _artikelen(convenant):
     )
 
 
-def _ondertekeningen(convenant):
+def ondertekeningen_van(convenant):
     return convenant.ondertekeningen.select_related("organisatie")
-
-
-def home(request):
-    """The site's root: a signed-in user's home page of their role; for anyone else the public
-    front page, so a parent who types the site's address finds the parents' pages."""
-    if not request.user.is_authenticated:
-        return views_publiek.voorpagina(request)
-    return _home(request)
-
-
-def _home(request):
-    """One section per role the user holds today, with what the covenant asks of it; an
-    account without a role is told what is missing and whom to ask."""
-    convenant = _convenant()
-    rollen = toegang.rollen_op_volgorde(request.user)
-    beschrijvingen = {
-        b.rol: b
-        for b in Rolbeschrijving.objects.filter(
-            convenant=convenant, rol__in=rollen
-        ).prefetch_related(Prefetch("leden", queryset=Lid.objects.select_related("artikel")))
-    }
-    ontbreekt = wat_ontbreekt(request.user)
-    overlegvormen = list(Overlegvorm.objects.all())
-    # Open action points carry over until done and show on their owner's home page.
-    actiepunten = (
-        Actiepunt.objects.filter(eigenaar__gebruiker=request.user, afgerond_op__isnull=True)
-        .select_related("overleg__vorm")
-        .order_by("deadline")[:20]
-    )
-    context = {
-        "convenant": convenant,
-        "rollen": [{"rol": r, "beschrijving": beschrijvingen.get(r)} for r in rollen],
-        "ontbreekt": ontbreekt,
-        "beheerders": aanspreekpunten() if ontbreekt else [],
-        "mijn_overlegvormen": [
-            v for v in overlegvormen if any(v.neemt_deel(rol) for rol in rollen)
-        ],
-        "overlegvormen": overlegvormen,
-        "ondertekeningen": _ondertekeningen(convenant),
-        "artikelen": convenant.artikelen.all(),
-        "actiepunten": actiepunten,
-        "today": timezone.localdate(),
-    }
-    return render(request, "convenant/home.html", context)
 
 
 @login_required
 def tekst(request):
-    convenant = _convenant()
+    convenant = actueel_convenant()
     return render(
         request,
         "convenant/tekst.html",
@@ -86,8 +41,8 @@ def tekst(request):
 
 @login_required
 def partners(request):
-    convenant = _convenant()
-    ondertekeningen = list(_ondertekeningen(convenant))
+    convenant = actueel_convenant()
+    ondertekeningen = list(ondertekeningen_van(convenant))
     begin, einde = regels.looptijd([o.datum for o in ondertekeningen], convenant.looptijd_jaren)
     return render(
         request,
@@ -104,15 +59,6 @@ def partners(request):
 
 
 @login_required
-def overlegstructuur(request):
-    return render(
-        request,
-        "convenant/overlegstructuur.html",
-        {"convenant": _convenant(), "overlegvormen": Overlegvorm.objects.all()},
-    )
-
-
-@login_required
 def communicatieparagraaf(request):
     """Art. 9.2: the register keepers record the agreed communication paragraph; every
     version is kept and shown."""
@@ -121,7 +67,7 @@ def communicatieparagraaf(request):
 
     if not toegang.mag_communicatieparagraaf_bewerken(request.user):
         raise Http404
-    convenant = _convenant()
+    convenant = actueel_convenant()
     form = CommunicatieparagraafForm(request.POST or None, instance=convenant)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -54,7 +54,7 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def _convenant_momentopname(django_db_setup, django_db_blocker):
-    from convenant.laden import laad_convenant
+    from convenant.site.laden import laad_convenant
 
     with django_db_blocker.unblock():
         return momentopname.maak("convenant", laad_convenant)
@@ -64,7 +64,7 @@ def _convenant_momentopname(django_db_setup, django_db_blocker):
 def convenant_data(db, _convenant_momentopname):
     """The covenant as `make run` loads it (loaded once per session, copied in per test)."""
     if not _convenant_momentopname.zet_in():
-        from convenant.laden import laad_convenant
+        from convenant.site.laden import laad_convenant
 
         laad_convenant()
 

@@ -13,7 +13,7 @@ navigation.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from convenant.navigation import items_for
+from convenant.site.navigation import items_for
 from partijen import regels
 from partijen.models import Gebruiker, Rol
 

@@ -1,4 +1,4 @@
-"""A role never sees a link to a page that would refuse it (convenant/navigation.py)."""
+"""A role never sees a link to a page that would refuse it (convenant/site/navigation.py)."""
 
 import pytest
 
@@ -27,7 +27,7 @@ def test_a_confidential_contact_person_without_the_reporting_code_role_has_no_su
 
 @pytest.mark.django_db
 def test_the_most_specific_section_is_highlighted(client, stad, gebruikers):
-    from convenant.navigation import items_for
+    from convenant.site.navigation import items_for
 
     coordinator = gebruikers[Rol.COORDINATOR_VEILIGHEID]
     actief = [

@@ -6,8 +6,8 @@ import pytest
 import yaml
 from django.core.management import call_command
 
-from convenant.laden import DATABESTAND, OngeldigeData, laad_convenant
 from convenant.models import Artikel, Convenant, Lid, Ondertekening, Rolbeschrijving
+from convenant.site.laden import DATABESTAND, OngeldigeData, laad_convenant
 from overleggen.models import Overlegvorm
 from partijen.models import Organisatie, Overleggebied, Rol
 

@@ -6,8 +6,8 @@ import pytest
 import yaml
 from django.core.management import call_command
 
-from convenant.laden import DATABESTAND, OngeldigeData, laad_convenant
 from convenant.models import Aanvulling, Bijlageoverleg, Convenant
+from convenant.site.laden import DATABESTAND, OngeldigeData, laad_convenant
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ import pytest
 import yaml
 from django.utils.text import slugify
 
-from convenant.laden import CATEGORIEEN, laad_convenant
+from convenant.site.laden import laad_convenant
 from meldingen import regels
+from meldingen.laden import CATEGORIEEN
 from meldingen.models import Categorie, Melding
 from tests.factories import MeldingFactory
 

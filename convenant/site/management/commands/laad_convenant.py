@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from convenant.laden import DATABESTAND, OngeldigeData, laad_convenant
+from convenant.site.laden import DATABESTAND, OngeldigeData, laad_convenant
 
 
 class Command(BaseCommand):
