@@ -193,6 +193,18 @@ from tests.stad import gebruikers, stad  # noqa: E402, F401
 
 
 @pytest.fixture(autouse=True)
+def _nederlands():
+    """Every test starts in the site's language. A request activates its language in the
+    thread and leaves it active (Django's LocaleMiddleware), so a test that chose English would
+    otherwise leave it to the tests after it."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _prive_bestanden(settings, tmp_path):
     """Uploaded files go to a temporary folder, never into the working tree."""
     settings.MEDIA_ROOT = tmp_path / "prive-bestanden"
