@@ -1,5 +1,7 @@
 """The covenant itself: its text, its articles and paragraphs, and who signed it when."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -274,3 +276,138 @@ class Aanvulling(models.Model):
 
     def tekst_alineas(self) -> list[str]:
         return [p.strip() for p in self.tekst.split("\n\n") if p.strip()]
+
+
+def _besluit_pad(instance, filename):
+    # Signed documents of the covenant's life are private files, like incident attachments.
+    return f"convenant/{type(instance).__name__.lower()}/{filename}"
+
+
+class Vastlegging(models.Model):
+    """Who recorded a decision of the covenant's life, and when (shown on its timeline)."""
+
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    vastgelegd_op = models.DateTimeField(_("recorded on"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Opzegging(Vastlegging):
+    """Art. 10.2: a partner's notice. It stays a partner for six months (regels.
+    einde_na_opzegging), or until every other partner has consented to its leaving at once.
+    Nothing is deleted: the partner stays in the texts of every date it was a partner."""
+
+    convenant = models.ForeignKey(
+        Convenant, on_delete=models.CASCADE, related_name="opzeggingen", verbose_name=_("covenant")
+    )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="opzeggingen",
+        verbose_name=_("partner"),
+    )
+    datum = models.DateField(_("date of notice"))
+    direct_gevraagd = models.BooleanField(
+        _("asks to leave at once"),
+        default=False,
+        help_text=_("Art. 10.2: possible only when every other partner consents in writing."),
+    )
+    document = models.FileField(_("letter of notice"), upload_to=_besluit_pad, blank=True)
+    toelichting = models.TextField(_("note"), blank=True, validators=[geen_html])
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["datum", "id"]
+        constraints = [
+            # A partner leaves once; a notice withdrawn is a change of this record (history).
+            models.UniqueConstraint(
+                fields=["convenant", "organisatie"], name="een_opzegging_per_partner"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie} ({self.datum:%d-%m-%Y})"
+
+
+class Instemming(Vastlegging):
+    """A partner's written consent (art. 10.2: to another partner leaving at once): who gave it
+    for the partner, on which day, and the signed document."""
+
+    opzegging = models.ForeignKey(
+        Opzegging,
+        on_delete=models.CASCADE,
+        related_name="instemmingen",
+        verbose_name=_("notice"),
+    )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="instemmingen",
+        verbose_name=_("partner"),
+    )
+    datum = models.DateField(_("date of consent"))
+    namens = models.CharField(
+        _("consented by"),
+        max_length=200,
+        validators=[geen_html],
+        help_text=_("Who signed the consent for the partner, and in which position."),
+    )
+    document = models.FileField(_("signed consent"), upload_to=_besluit_pad, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["datum", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opzegging", "organisatie"], name="een_instemming_per_partner"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie} ({self.datum:%d-%m-%Y})"
+
+
+class Verlenging(Vastlegging):
+    """Art. 10.3: the partners' decision to extend the covenant by one year, on the basis of an
+    evaluation (until the evaluation rounds exist: its date and its document)."""
+
+    convenant = models.ForeignKey(
+        Convenant, on_delete=models.CASCADE, related_name="verlengingen", verbose_name=_("covenant")
+    )
+    besloten_op = models.DateField(_("date of the decision"))
+    evaluatie_datum = models.DateField(_("date of the evaluation"), null=True, blank=True)
+    evaluatie_document = models.FileField(
+        _("evaluation report"), upload_to=_besluit_pad, blank=True
+    )
+    toelichting = models.TextField(_("note"), blank=True, validators=[geen_html])
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["besloten_op", "id"]
+
+    def __str__(self):
+        return f"{_('Extension')} {self.besloten_op:%d-%m-%Y}"
+
+    def clean(self):
+        from convenant import regels
+
+        super().clean()
+        bezwaren = regels.verlenging_bezwaren(
+            self.evaluatie_datum, self.evaluatie_document, self.besloten_op
+        )
+        if bezwaren:
+            raise ValidationError(bezwaren)

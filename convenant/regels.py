@@ -1,5 +1,7 @@
-"""The covenant's rules about its own term. Each function is the one place its article lives."""
+"""The covenant's rules about its own life: entry into force, notice, term and extension. Each
+function is the one place its article lives."""
 
+import calendar
 from datetime import date, timedelta
 
 
@@ -12,13 +14,67 @@ def _jubileum(day: date, years: int) -> date:
         return date(day.year + years, 3, 1)
 
 
-def einde_looptijd(start: date, jaren: int) -> date:
-    """Art. 10.3: the covenant applies for four years; this is the last day of the term.
+def einde_looptijd(start: date, jaren: int, verlengd_met: int = 0) -> date:
+    """Art. 10.3: the covenant applies for four years and can be extended by one year at a time;
+    this is the last day of the term, with the years of the extensions decided so far.
 
     Signed on 14 November 2023, four years run to and including 13 November 2027, although the
     title names 2023-2026: the application shows both and computes with the dates.
     """
-    return _jubileum(start, jaren) - timedelta(days=1)
+    return _jubileum(start, jaren + verlengd_met) - timedelta(days=1)
+
+
+def _maanden_later(dag: date, maanden: int) -> date:
+    # A period of months ends on the same day of the month; when that month is shorter, on its
+    # last day (31 August plus six months is the last day of February).
+    maand = dag.month - 1 + maanden
+    jaar, maand = dag.year + maand // 12, maand % 12 + 1
+    return date(jaar, maand, min(dag.day, calendar.monthrange(jaar, maand)[1]))
+
+
+def einde_na_opzegging(opgezegd_op: date, maanden: int = 6) -> date:
+    """Art. 10.2: a partner may give notice with a notice period of six months; this is the
+    last day it is a partner. Notice on 31 August ends on the last day of February (the 29th in
+    a leap year); notice on 29 February ends on 29 August."""
+    return _maanden_later(opgezegd_op, maanden)
+
+
+def einde_lidmaatschap(
+    opgezegd_op: date,
+    maanden: int,
+    direct_gevraagd: bool,
+    nodig: set[int],
+    instemmingen: dict[int, date],
+) -> date:
+    """Art. 10.2: the last day of a partner's membership after its notice: the end of the
+    notice period, or, when it asked to leave at once, the day the last of the other partners
+    consented (`nodig`: the partners whose consent is needed; `instemmingen`: partner -> the
+    day of its written consent), if that comes first. One missing consent: the notice period
+    runs."""
+    einde = einde_na_opzegging(opgezegd_op, maanden)
+    if direct_gevraagd and nodig <= set(instemmingen):
+        laatste = max((instemmingen[p] for p in nodig), default=opgezegd_op)
+        return min(max(laatste, opgezegd_op), einde)
+    return einde
+
+
+def lid_op(begin: date, einde: date | None, dag: date) -> bool:
+    """Art. 10.1 and 10.2: a partner is a member from its own date of signing up to and
+    including the last day after its notice."""
+    return begin <= dag and (einde is None or dag <= einde)
+
+
+def verlenging_bezwaren(evaluatie_datum: date | None, evaluatie_document, besloten_op) -> list:
+    """Art. 10.3: the covenant is extended "op basis van evaluatie": a decision to extend names
+    the evaluation it rests on (its date and its document), held before the decision."""
+    from django.utils.translation import gettext as _
+
+    bezwaren = []
+    if not evaluatie_datum or not evaluatie_document:
+        bezwaren.append(_("An extension rests on an evaluation: give its date and its document."))
+    elif besloten_op and evaluatie_datum > besloten_op:
+        bezwaren.append(_("The evaluation must come before the decision to extend."))
+    return bezwaren
 
 
 def looptijd_verstreken(einde: date, vandaag: date) -> bool:
@@ -39,7 +95,10 @@ def eerste_ondertekening() -> date | None:
     return inwerkingtreding(list(Ondertekening.objects.values_list("datum", flat=True)))
 
 
-def looptijd(ondertekeningsdata: list[date], jaren: int) -> tuple[date | None, date | None]:
-    """Art. 10.1 and 10.3 together: the first signing and the last day of the term."""
+def looptijd(
+    ondertekeningsdata: list[date], jaren: int, verlengd_met: int = 0
+) -> tuple[date | None, date | None]:
+    """Art. 10.1 and 10.3 together: the first signing and the last day of the term, with the
+    years of the extensions decided so far."""
     begin = inwerkingtreding(ondertekeningsdata)
-    return begin, einde_looptijd(begin, jaren) if begin else None
+    return begin, einde_looptijd(begin, jaren, verlengd_met) if begin else None

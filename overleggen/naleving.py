@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, Case, Count, Min, Value, When
+from django.db.models import BooleanField, Case, Count, Value, When
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convenant.lidmaatschap import Lidmaatschap, lidmaatschappen
 from overleggen.models import BEREIKVELDEN, Overleg, Overlegvorm
 from partijen.models import Sector
 
@@ -66,30 +67,35 @@ def status(
     return Nalevingsstatus.IN_TE_PLANNEN
 
 
-def verplicht_minimum(minimum: int, begin: date, einde: date, ingang: date | None) -> int | None:
+def verplicht_minimum(
+    minimum: int, begin: date, einde: date, ingang: date | None, uitgang: date | None = None
+) -> int | None:
     """Art. 10.1: "De datum van ondertekening van het convenant is de datum van inwerkingtreding
     hiervan voor de desbetreffende convenantpartners": a partner's duties start on the day it
-    signed, so a period (month or year, `begin` to `einde` inclusive) asks only for the part of
-    `minimum` that falls after the signing date `ingang`.
+    signed, and (art. 10.2) end with the last day of its membership after a notice, `uitgang`.
+    So a period (month or year, `begin` to `einde` inclusive) asks only for the part of
+    `minimum` that falls within the membership.
 
     - No signing (None): not a covenant partner, no covenant duties at all (returns None).
-    - A period that starts on or after the signing day asks the full minimum; one that ends
-      before it asks nothing.
-    - A period signed partway asks the minimum pro rata, rounded down: "at least n a year" is
-      once every 1/n of a year, and only such stretches that lie wholly after the signing are
-      owed. Signed on 1 July, the Kerngroep (four a year) owes two that year; signed on
-      13 November, a yearly meeting is first owed in the next calendar year. For the monthly
-      meeting (6.1) the month of signing is not owed unless signed on its first day; the first
-      whole month after is. Nobody is late for a meeting they could not have been asked to hold.
+    - A period wholly within the membership asks the full minimum; one wholly outside it asks
+      nothing.
+    - A period the membership covers partly asks the minimum pro rata, rounded down: "at least
+      n a year" is once every 1/n of a year, and only such stretches that lie wholly within the
+      membership are owed. Signed on 1 July, the Kerngroep (four a year) owes two that year;
+      signed on 13 November, a yearly meeting is first owed in the next calendar year. For the
+      monthly meeting (6.1) the month of signing is not owed unless signed on its first day;
+      the first whole month after is. Nobody is late for a meeting they could not have been
+      asked to hold.
     """
     if ingang is None:
         return None
-    if ingang <= begin:
-        return minimum
-    if ingang > einde:
+    van, tot = max(begin, ingang), min(einde, uitgang) if uitgang else einde
+    if van > tot:
         return 0
+    if (van, tot) == (begin, einde):
+        return minimum
     dagen = (einde - begin).days + 1
-    gebonden = (einde - ingang).days + 1
+    gebonden = (tot - van).days + 1
     return minimum * gebonden // dagen
 
 
@@ -113,6 +119,7 @@ class Rij:
     cel: Cel
     maanden: list[Cel] = field(default_factory=list)
     ingang: date | None = None  # when the covenant took effect for this scope (art. 10.1)
+    uitgang: date | None = None  # the last day of its membership after a notice (art. 10.2)
 
 
 def _telling(jaar: int, nu):
@@ -166,7 +173,8 @@ def minimum_voor(vorm, bereik) -> int | None:
     return vorm.minimum
 
 
-def _cel(vorm, bereik, aantallen, begin: date, einde: date, ingang, vandaag: date) -> Cel:
+def _cel(vorm, bereik, aantallen, begin: date, einde: date, lid, vandaag: date) -> Cel:
+    ingang, uitgang = (lid.begin, lid.einde) if lid else (None, None)
     if ingang is None:
         return Cel(Nalevingsstatus.GEEN_PARTNER, **aantallen)
     # A month still to come is not due; a year still to come is already there to be planned.
@@ -179,7 +187,7 @@ def _cel(vorm, bereik, aantallen, begin: date, einde: date, ingang, vandaag: dat
     minimum = minimum_voor(vorm, bereik)
     if minimum is None:
         return Cel(Nalevingsstatus.GEEN_AFSPRAAK, **aantallen)
-    minimum = verplicht_minimum(minimum, begin, einde, ingang)
+    minimum = verplicht_minimum(minimum, begin, einde, ingang, uitgang)
     if minimum == 0 and not aantallen["gehouden"]:
         return Cel(Nalevingsstatus.NIET_VERPLICHT, minimum=0, **aantallen)
     return Cel(
@@ -189,17 +197,12 @@ def _cel(vorm, bereik, aantallen, begin: date, einde: date, ingang, vandaag: dat
     )
 
 
-def _ingangen() -> tuple[dict[int, date], date | None]:
-    """One query: each organisation's first signing date, and the covenant's first (10.1)."""
-    from convenant.models import Ondertekening
-
-    per_organisatie = dict(
-        Ondertekening.objects.values("organisatie_id")
-        .annotate(eerste=Min("datum"))
-        .values_list("organisatie_id", "eerste")
-        .order_by()
-    )
-    return per_organisatie, min(per_organisatie.values(), default=None)
+def _ingangen() -> tuple[dict[int, Lidmaatschap], Lidmaatschap | None]:
+    """Each partner's membership (convenant.lidmaatschap), and the covenant's own: from its
+    first signing (10.1), open-ended, for the city's, areas' and neighbourhoods' meetings."""
+    per_organisatie = lidmaatschappen()
+    eerste = min((lid.begin for lid in per_organisatie.values()), default=None)
+    return per_organisatie, Lidmaatschap(0, eerste) if eerste else None
 
 
 def _samenvatting(cellen: list[Cel]) -> Cel:
@@ -225,7 +228,7 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
     vandaag = vandaag or timezone.localdate()
     nu = timezone.now()
     telling = _telling(jaar, nu)
-    per_bestuur, eerste_ondertekening = _ingangen()
+    per_bestuur, convenant_zelf = _ingangen()
     scholen = list(scholen.filter(actief=True).select_related("overleggebied"))
     gebieden = list(Overleggebied.objects.filter(pk__in={s.overleggebied_id for s in scholen}))
     wijken = list(Wijk.objects.filter(pk__in={s.wijk_id for s in scholen if s.sector == Sector.PO}))
@@ -239,7 +242,8 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
         if per_school:
             bereiken = [s for s in bereiken if not sectoren or s.sector in sectoren]
         for bereik in bereiken:
-            ingang = per_bestuur.get(bereik.bestuur_id) if per_school else eerste_ondertekening
+            lid = per_bestuur.get(bereik.bestuur_id) if per_school else convenant_zelf
+            ingang, uitgang = (lid.begin, lid.einde) if lid else (None, None)
             if vorm.periode == Overlegvorm.Periode.MAAND:
                 maanden = [
                     _cel(
@@ -248,12 +252,12 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
                         _som(telling, vorm, bereik, maanden=[m]),
                         date(jaar, m, 1),
                         date(jaar, m, calendar.monthrange(jaar, m)[1]),
-                        ingang,
+                        lid,
                         vandaag,
                     )
                     for m in range(1, 13)
                 ]
-                rijen.append(Rij(vorm, bereik, _samenvatting(maanden), maanden, ingang))
+                rijen.append(Rij(vorm, bereik, _samenvatting(maanden), maanden, ingang, uitgang))
             else:
                 cel = _cel(
                     vorm,
@@ -261,10 +265,10 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
                     _som(telling, vorm, bereik),
                     date(jaar, 1, 1),
                     date(jaar, 12, 31),
-                    ingang,
+                    lid,
                     vandaag,
                 )
-                rijen.append(Rij(vorm, bereik, cel, ingang=ingang))
+                rijen.append(Rij(vorm, bereik, cel, ingang=ingang, uitgang=uitgang))
     return rijen
 
 

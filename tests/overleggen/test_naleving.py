@@ -199,6 +199,45 @@ def test_a_duty_counts_from_the_signing_date(minimum, begin, einde, ingang, verw
     assert naleving.verplicht_minimum(minimum, begin, einde, ingang) == verwacht
 
 
+@pytest.mark.parametrize(
+    ("minimum", "begin", "einde", "uitgang", "verwacht"),
+    [
+        # left on the last day of February: two months of the year, no whole quarter
+        (4, date(2027, 1, 1), date(2027, 12, 31), date(2027, 2, 28), 0),
+        # left at the end of June: half a year asks for two of four
+        (4, date(2027, 1, 1), date(2027, 12, 31), date(2027, 6, 30), 1),
+        (4, date(2027, 1, 1), date(2027, 12, 31), date(2027, 7, 2), 2),
+        # the month it left is owed only when it stayed to its last day
+        (1, date(2027, 2, 1), date(2027, 2, 28), date(2027, 2, 28), 1),
+        (1, date(2027, 2, 1), date(2027, 2, 28), date(2027, 2, 27), 0),
+        # the months after it left ask nothing
+        (1, date(2027, 3, 1), date(2027, 3, 31), date(2027, 2, 28), 0),
+    ],
+)
+def test_a_duty_ends_with_the_membership_after_a_notice(minimum, begin, einde, uitgang, verwacht):
+    """Art. 10.2: no duty after a partner left."""
+    ingang = date(2023, 11, 14)
+    assert naleving.verplicht_minimum(minimum, begin, einde, ingang, uitgang) == verwacht
+
+
+@pytest.mark.django_db
+def test_the_months_after_a_board_left_are_not_late(convenant_data, stad):
+    from convenant.models import Convenant, Opzegging
+
+    _toetreding(stad.bestuur_x, date(2024, 11, 13))
+    Opzegging.objects.create(
+        convenant=Convenant.objects.actueel(), organisatie=stad.bestuur_x, datum=date(2026, 8, 31)
+    )
+    vorm = Overlegvorm.objects.get(code="operationeel-overleg")
+    with time_machine.travel(datetime(2028, 1, 2, 12, tzinfo=AMS), tick=False):
+        rij = _rij(
+            naleving.dashboard(2027, School.objects.all(), vormen=[vorm]), vorm.code, stad.a1
+        )
+    assert [c.status for c in rij.maanden[:2]] == [naleving.Nalevingsstatus.TE_LAAT] * 2
+    assert {c.status for c in rij.maanden[2:]} == {naleving.Nalevingsstatus.NIET_VERPLICHT}
+    assert rij.uitgang == date(2027, 2, 28)
+
+
 def _toetreding(bestuur, datum):
     from convenant.models import Convenant, Ondertekening
 
