@@ -3,8 +3,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from convenant.models import Convenant
-from partijen.forms import CrispyMixin
+from convenant.models import Convenant, Instemming, Opzegging, Verlenging
+from partijen.forms import CrispyMixin, DateInput
+from partijen.models import Organisatie
 
 # The length of django-axes' username column (AccessAttempt, AccessFailureLog).
 AXES_NAAMLENGTE = 255
@@ -44,3 +45,60 @@ class SchoolZoekForm(forms.Form):
         max_length=100,
         required=False,
     )
+
+
+class OpzeggingForm(CrispyMixin, forms.ModelForm):
+    """Art. 10.2: a partner's notice, recorded by the register keepers."""
+
+    submit_label = _("Record the notice")
+
+    class Meta:
+        model = Opzegging
+        fields = ["organisatie", "datum", "direct_gevraagd", "document", "toelichting"]
+        widgets = {"datum": DateInput(), "toelichting": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, convenant, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.convenant = convenant
+        # The partners that have not given notice yet (a partner leaves once).
+        self.fields["organisatie"].queryset = partners.exclude(
+            pk__in=convenant.opzeggingen.values("organisatie")
+        ).order_by("naam")
+        self.fields["document"].help_text = _("The partner's letter, as a PDF (optional).")
+
+
+class InstemmingForm(CrispyMixin, forms.ModelForm):
+    """Art. 10.2: one partner's written consent to another partner leaving at once."""
+
+    submit_label = _("Record the consent")
+
+    class Meta:
+        model = Instemming
+        fields = ["organisatie", "datum", "namens", "document"]
+        widgets = {"datum": DateInput()}
+
+    def __init__(self, *args, opzegging, nodig, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.opzegging = opzegging
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(pk__in=nodig).exclude(
+            pk__in=opzegging.instemmingen.values("organisatie")
+        )
+
+
+class VerlengingForm(CrispyMixin, forms.ModelForm):
+    """Art. 10.3: the decision to extend the covenant by one year, on an evaluation."""
+
+    submit_label = _("Record the extension")
+
+    class Meta:
+        model = Verlenging
+        fields = ["besloten_op", "evaluatie_datum", "evaluatie_document", "toelichting"]
+        widgets = {
+            "besloten_op": DateInput(),
+            "evaluatie_datum": DateInput(),
+            "toelichting": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, convenant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.convenant = convenant

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partijen.models import Organisatie, Rol
-from partijen.validators import geen_html
+from partijen.validators import geen_html, ondertekend_pdf
 
 
 class ConvenantQuerySet(models.QuerySet):
@@ -320,7 +320,9 @@ class Opzegging(Vastlegging):
         default=False,
         help_text=_("Art. 10.2: possible only when every other partner consents in writing."),
     )
-    document = models.FileField(_("letter of notice"), upload_to=_besluit_pad, blank=True)
+    document = models.FileField(
+        _("letter of notice"), upload_to=_besluit_pad, blank=True, validators=[ondertekend_pdf]
+    )
     toelichting = models.TextField(_("note"), blank=True, validators=[geen_html])
     history = HistoricalRecords()
 
@@ -362,7 +364,9 @@ class Instemming(Vastlegging):
         validators=[geen_html],
         help_text=_("Who signed the consent for the partner, and in which position."),
     )
-    document = models.FileField(_("signed consent"), upload_to=_besluit_pad, blank=True)
+    document = models.FileField(
+        _("signed consent"), upload_to=_besluit_pad, blank=True, validators=[ondertekend_pdf]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -389,7 +393,7 @@ class Verlenging(Vastlegging):
     besloten_op = models.DateField(_("date of the decision"))
     evaluatie_datum = models.DateField(_("date of the evaluation"), null=True, blank=True)
     evaluatie_document = models.FileField(
-        _("evaluation report"), upload_to=_besluit_pad, blank=True
+        _("evaluation report"), upload_to=_besluit_pad, blank=True, validators=[ondertekend_pdf]
     )
     toelichting = models.TextField(_("note"), blank=True, validators=[geen_html])
     history = HistoricalRecords()

@@ -19,3 +19,9 @@ def rollen_op_volgorde(user) -> list[Rol]:
     """The user's roles today in the enum's order, one home page section each."""
     rollen = rollen_van(user)
     return [rol for rol in Rol if rol in rollen]
+
+
+def mag_looptijd_bijhouden(user) -> bool:
+    """Art. 4, 10: the municipality directs the covenant's follow-up, so its register keepers
+    record its life: notices, consents and extensions, and read the signed documents."""
+    return beheert_register(user)

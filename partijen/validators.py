@@ -17,3 +17,22 @@ def geen_html(tekst: str) -> None:
         raise ValidationError(
             _("Please do not use HTML code (such as <script>) in the text."), code="html"
         )
+
+
+def ondertekend_pdf(bestand) -> None:
+    """A signed document (a letter of notice, a consent, an evaluation report) is a PDF of at
+    most the attachment size; judged by its content, not its name."""
+    import filetype
+    from django.conf import settings
+
+    if bestand.size > settings.BIJLAGE_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB."),
+            params={"mb": settings.BIJLAGE_MAX_BYTES // (1024 * 1024)},
+            code="groot",
+        )
+    positie = bestand.tell() if hasattr(bestand, "tell") else 0
+    kop = bestand.read(262)
+    bestand.seek(positie)
+    if filetype.guess_mime(kop) != "application/pdf":
+        raise ValidationError(_("Only a PDF file can be added here."), code="soort")

@@ -62,6 +62,12 @@ SCHRIJVERS = {
     "convenant:partners": ALLEEN_LEZEN,
     "convenant:overlegstructuur": ALLEEN_LEZEN,
     "convenant:communicatieparagraaf": REGISTER,
+    # The covenant's life (art. 10): the municipality's register keepers record it.
+    "convenant:looptijd": ALLEEN_LEZEN,
+    "convenant:opzegging_nieuw": REGISTER,
+    "convenant:instemming_nieuw": REGISTER,
+    "convenant:verlenging_nieuw": REGISTER,
+    "convenant:looptijd_document": ALLEEN_LEZEN,
     "partijen:school_lijst": ALLEEN_LEZEN,
     "partijen:school_nieuw": REGISTER,
     "partijen:school_detail": ALLEEN_LEZEN,

@@ -51,17 +51,38 @@ ANDERMANS = {
         _melding_op(stad.b1).pk,
         _melding_op(stad.b1).betrokkenen.get().pk,
     ],
+    # A board's request to leave at once (art. 10.2): the register keepers' business only.
+    "convenant:instemming_nieuw": lambda stad: [_opzegging_van(stad.bestuur_y).pk],
 }
 # Django's own pages with ids: the admin (a 404 for non-administrators, tested apart).
 # The calendar feed (a secret token, tests/overleggen) and the public page per school, which
 # shows only what parents may read of every school (tests/convenant/test_voor_ouders.py).
-# The password reset link carries a signed token, no object of a school.
+# The password reset link carries a signed token, no object of a school. The signed documents
+# of the covenant's life are the register keepers' only (tests/convenant/test_looptijd.py).
 BUITEN_BESCHOUWING = {
     "set_language",
     "overleggen:feed",
     "voor_ouders_school",
     "password_reset_confirm",
+    "convenant:looptijd_document",
 }
+
+
+def _opzegging_van(bestuur):
+    from convenant.models import Convenant, Ondertekening, Opzegging
+
+    convenant = Convenant.objects.actueel() or Convenant.objects.create(
+        code="convenant", titel="Convenant", plaats="Almere", inleiding="Inleiding"
+    )
+    Ondertekening.objects.get_or_create(
+        convenant=convenant, organisatie=bestuur, defaults={"datum": date(2024, 11, 13)}
+    )
+    opzegging, _ = Opzegging.objects.get_or_create(
+        convenant=convenant,
+        organisatie=bestuur,
+        defaults={"datum": date(2026, 8, 31), "direct_gevraagd": True},
+    )
+    return opzegging
 
 
 def _persoon_op(school):

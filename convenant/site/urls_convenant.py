@@ -3,7 +3,7 @@ overleggen's kinds of meeting), the rest the covenant's own views."""
 
 from django.urls import path
 
-from convenant import views
+from convenant import views, views_leven
 from convenant.site import views as site_views
 
 app_name = "convenant"
@@ -12,4 +12,13 @@ urlpatterns = [
     path("partners/", views.partners, name="partners"),
     path("overlegstructuur/", site_views.overlegstructuur, name="overlegstructuur"),
     path("communicatieparagraaf/", views.communicatieparagraaf, name="communicatieparagraaf"),
+    path("looptijd/", views_leven.looptijd, name="looptijd"),
+    path("looptijd/opzegging/", views_leven.opzegging_nieuw, name="opzegging_nieuw"),
+    path(
+        "looptijd/opzegging/<int:pk>/instemming/",
+        views_leven.instemming_nieuw,
+        name="instemming_nieuw",
+    ),
+    path("looptijd/verlenging/", views_leven.verlenging_nieuw, name="verlenging_nieuw"),
+    path("looptijd/<str:soort>/<int:pk>/document/", views_leven.document, name="looptijd_document"),
 ]

@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 TABEL = {
     "convenant_lezen":                "x    x    x    x    x    x    x    x    x    x    x    x",
     "communicatieparagraaf_bewerken": ".    .    .    .    .    .    .    .    x    .    .    x",
+    "looptijd_lezen":                 "x    x    x    x    x    x    x    x    x    x    x    x",
+    "looptijd_bijhouden":             ".    .    .    .    .    .    .    .    x    .    .    x",
     "twee_factoren_verplicht":        ".    .    .    .    .    x    x    x    x    .    .    x",
 }  # fmt: skip
 
@@ -30,6 +32,19 @@ def _acties():
             url="/convenant/communicatieparagraaf/",
             pagina="/convenant/",
             teken='href="/convenant/communicatieparagraaf/"',
+        ),
+        Actie(
+            "looptijd_lezen",
+            url="/convenant/looptijd/",
+            pagina="/convenant/",
+            teken='href="/convenant/looptijd/"',
+        ),
+        Actie(
+            "looptijd_bijhouden",
+            toegang.mag_looptijd_bijhouden,
+            url="/convenant/looptijd/verlenging/",
+            pagina="/convenant/looptijd/",
+            teken='href="/convenant/looptijd/opzegging/"',
         ),
         Actie("twee_factoren_verplicht", tweefactor.tweefactor_verplicht),
     ]
@@ -53,7 +68,11 @@ def test_every_permission_of_the_app_is_in_the_table():
         for naam, f in inspect.getmembers(toegang, inspect.isfunction)
         if f.__module__ == toegang.__name__
     }
-    assert functies == {"mag_communicatieparagraaf_bewerken", "rollen_op_volgorde"}
+    assert functies == {
+        "mag_communicatieparagraaf_bewerken",
+        "mag_looptijd_bijhouden",
+        "rollen_op_volgorde",
+    }
 
 
 def test_the_home_page_has_a_section_for_each_role(

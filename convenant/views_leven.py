@@ -1,0 +1,268 @@
+"""The covenant's own life (art. 10): its timeline for everyone, and the notices, consents and
+extensions the register keepers record. Nothing is deleted; every record keeps its history."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from convenant import regels, toegang
+from convenant.forms import InstemmingForm, OpzeggingForm, VerlengingForm
+from convenant.lidmaatschap import instemming_nodig_van, leden_op, lidmaatschappen
+from convenant.models import Instemming, Opzegging, Verlenging
+from convenant.views import actueel_convenant, ondertekeningen_van
+from partijen.models import Organisatie
+
+
+@dataclass
+class Gebeurtenis:
+    datum: date
+    soort: str  # for the badge: ondertekening, toetreding, opzegging, einde, verlenging, looptijd
+    tekst: str
+    voorbij: bool = True
+    details: list[str] | None = None
+
+
+def _maanden_tot(van: date, tot: date) -> int:
+    return (tot.year - van.year) * 12 + tot.month - van.month - (tot.day < van.day)
+
+
+def looptijd_van(convenant):
+    """Art. 10.1 and 10.3: the first signing and the last day of the term with its extensions."""
+    data = list(convenant.ondertekeningen.values_list("datum", flat=True))
+    verlengd = convenant.verlengingen.count() * convenant.verlenging_jaren
+    return regels.looptijd(data, convenant.looptijd_jaren, verlengd)
+
+
+def vooruitblik(convenant, vandaag: date) -> str:
+    """What comes next for the covenant's term, in a sentence (art. 10.3)."""
+    _begin, einde = looptijd_van(convenant)
+    if einde is None:
+        return ""
+    if regels.looptijd_verstreken(einde, vandaag):
+        return _(
+            "The term ended on %(datum)s and no extension has been recorded: the covenant's "
+            "records stay readable."
+        ) % {"datum": einde.strftime("%d-%m-%Y")}
+    maanden = _maanden_tot(vandaag, einde)
+    zin = ngettext(
+        "The term ends in %(n)d month, on %(datum)s.",
+        "The term ends in %(n)d months, on %(datum)s.",
+        maanden,
+    ) % {"n": maanden, "datum": einde.strftime("%d-%m-%Y")}
+    if maanden < 12:
+        zin += " " + _(
+            "An extension by one year rests on an evaluation (art. 10.3): plan it in time."
+        )
+    return zin
+
+
+def _tijdlijn(convenant, vandaag: date) -> list[Gebeurtenis]:
+    ondertekeningen = list(ondertekeningen_van(convenant))
+    leden = lidmaatschappen(convenant)
+    begin, einde = looptijd_van(convenant)
+    gebeurtenissen = []
+    per_datum: dict[date, list] = {}
+    for o in ondertekeningen:
+        per_datum.setdefault(o.datum, [])
+        if o.organisatie not in per_datum[o.datum]:
+            per_datum[o.datum].append(o.organisatie)
+    for datum, organisaties in sorted(per_datum.items()):
+        namen = [str(o) for o in organisaties]
+        if datum == begin:
+            tekst = _("Signed by %(n)d partners (art. 10.1)") % {"n": len(namen)}
+            soort = "ondertekening"
+        else:
+            tekst = _("Accession of %(namen)s (art. 11.3)") % {"namen": ", ".join(namen)}
+            soort = "toetreding"
+        gebeurtenissen.append(Gebeurtenis(datum, soort, tekst, datum <= vandaag, namen))
+    for o in convenant.opzeggingen.select_related("organisatie").prefetch_related("instemmingen"):
+        laatste_dag = leden[o.organisatie_id].einde
+        details = []
+        if o.direct_gevraagd:
+            ontbreekt = len(
+                instemming_nodig_van(o) - {i.organisatie_id for i in o.instemmingen.all()}
+            )
+            details.append(
+                ngettext(
+                    "Asks to leave at once: %(n)d consent still missing.",
+                    "Asks to leave at once: %(n)d consents still missing.",
+                    ontbreekt,
+                )
+                % {"n": ontbreekt}
+                if ontbreekt
+                else _("Leaves at once: every other partner consented.")
+            )
+        gebeurtenissen.append(
+            Gebeurtenis(
+                o.datum,
+                "opzegging",
+                _("%(partner)s gives notice (art. 10.2)") % {"partner": o.organisatie},
+                o.datum <= vandaag,
+                details,
+            )
+        )
+        gebeurtenissen.append(
+            Gebeurtenis(
+                laatste_dag,
+                "einde",
+                _("Last day of %(partner)s as a partner") % {"partner": o.organisatie},
+                laatste_dag < vandaag,
+            )
+        )
+    for v in convenant.verlengingen.all():
+        gebeurtenissen.append(
+            Gebeurtenis(
+                v.besloten_op,
+                "verlenging",
+                _("Extended by %(n)d year on the evaluation of %(datum)s (art. 10.3)")
+                % {
+                    "n": convenant.verlenging_jaren,
+                    "datum": v.evaluatie_datum.strftime("%d-%m-%Y"),
+                },
+                v.besloten_op <= vandaag,
+            )
+        )
+    if einde:
+        gebeurtenissen.append(
+            Gebeurtenis(einde, "looptijd", _("End of the term (art. 10.3)"), einde < vandaag)
+        )
+    return sorted(gebeurtenissen, key=lambda g: (g.datum, g.soort != "ondertekening"))
+
+
+@login_required
+def looptijd(request):
+    """The covenant's timeline: signing, accessions, notices, extensions and the end of the
+    term, with what comes next."""
+    convenant = actueel_convenant()
+    vandaag = timezone.localdate()
+    return render(
+        request,
+        "convenant/looptijd.html",
+        {
+            "convenant": convenant,
+            "tijdlijn": _tijdlijn(convenant, vandaag),
+            "vooruitblik": vooruitblik(convenant, vandaag),
+            "aantal_partners": len(leden_op(vandaag, convenant)),
+            "opzeggingen": convenant.opzeggingen.select_related("organisatie")
+            .prefetch_related("instemmingen__organisatie")
+            .order_by("datum"),
+            "verlengingen": convenant.verlengingen.all(),
+            "mag_bijhouden": toegang.mag_looptijd_bijhouden(request.user),
+        },
+    )
+
+
+def _bijhouder(request):
+    if not toegang.mag_looptijd_bijhouden(request.user):
+        raise Http404
+    return actueel_convenant()
+
+
+def _formulier(request, form, titel, uitleg=""):
+    return render(
+        request,
+        "convenant/looptijd_formulier.html",
+        {"form": form, "titel": titel, "uitleg": uitleg},
+    )
+
+
+@login_required
+def opzegging_nieuw(request):
+    convenant = _bijhouder(request)
+    partners = Organisatie.objects.filter(pk__in=leden_op(timezone.localdate(), convenant))
+    form = OpzeggingForm(
+        request.POST or None, request.FILES or None, convenant=convenant, partners=partners
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.vastgelegd_door = request.user
+        form.save()
+        messages.success(request, _("The notice has been recorded."))
+        return redirect("convenant:looptijd")
+    return _formulier(
+        request,
+        form,
+        _("Record a notice"),
+        _(
+            "A partner stays a partner for six months after its notice, or leaves at once when "
+            "every other partner consents in writing (art. 10.2)."
+        ),
+    )
+
+
+@login_required
+def instemming_nieuw(request, pk):
+    convenant = _bijhouder(request)
+    opzegging = get_object_or_404(
+        Opzegging.objects.select_related("organisatie", "convenant"),
+        pk=pk,
+        convenant=convenant,
+        direct_gevraagd=True,
+    )
+    form = InstemmingForm(
+        request.POST or None,
+        request.FILES or None,
+        opzegging=opzegging,
+        nodig=instemming_nodig_van(opzegging),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.vastgelegd_door = request.user
+        form.save()
+        messages.success(request, _("The consent has been recorded."))
+        return redirect("convenant:looptijd")
+    return _formulier(
+        request,
+        form,
+        _("Consent to %(partner)s leaving at once") % {"partner": opzegging.organisatie},
+    )
+
+
+@login_required
+def verlenging_nieuw(request):
+    convenant = _bijhouder(request)
+    form = VerlengingForm(request.POST or None, request.FILES or None, convenant=convenant)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.instance.vastgelegd_door = request.user
+            form.save()
+        messages.success(request, _("The extension has been recorded."))
+        return redirect("convenant:looptijd")
+    return _formulier(
+        request,
+        form,
+        _("Record an extension"),
+        _(
+            "The covenant can be extended by one year at a time, on the basis of an evaluation "
+            "(art. 10.3)."
+        ),
+    )
+
+
+DOCUMENTEN = {
+    "opzegging": (Opzegging, "document"),
+    "instemming": (Instemming, "document"),
+    "verlenging": (Verlenging, "evaluatie_document"),
+}
+
+
+@login_required
+def document(request, soort, pk):
+    """A signed document of the covenant's life, for the register keepers only."""
+    convenant = _bijhouder(request)
+    if soort not in DOCUMENTEN:
+        raise Http404
+    model, veld = DOCUMENTEN[soort]
+    filter_ = (
+        {"opzegging__convenant": convenant} if model is Instemming else {"convenant": convenant}
+    )
+    bestand = getattr(get_object_or_404(model, pk=pk, **filter_), veld)
+    if not bestand:
+        raise Http404
+    return FileResponse(bestand.open("rb"), as_attachment=True, filename=f"{soort}-{pk}.pdf")

@@ -1,0 +1,191 @@
+"""The covenant's term and partners page (art. 10): the timeline everyone reads, and the
+notices, consents and extensions the register keepers record."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from convenant.lidmaatschap import instemming_nodig_van, lidmaatschappen
+from convenant.models import Convenant, Instemming, Opzegging, Verlenging
+from partijen.models import Organisatie, Rol
+
+AMS = ZoneInfo("Europe/Amsterdam")
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
+
+
+def _pdf(naam="brief.pdf"):
+    return SimpleUploadedFile(naam, PDF, "application/pdf")
+
+
+@pytest.fixture
+def projectleider(maak_gebruiker):
+    return maak_gebruiker(Rol.PROJECTLEIDER)
+
+
+def _op(dag):
+    return time_machine.travel(datetime(dag.year, dag.month, dag.day, 12, tzinfo=AMS), tick=False)
+
+
+@pytest.mark.parametrize(
+    ("dag", "verwacht"),
+    [
+        (date(2026, 11, 13), "De looptijd eindigt over 12 maanden, op 13-11-2027."),
+        (date(2026, 11, 14), "De looptijd eindigt over 11 maanden, op 13-11-2027."),
+        (date(2027, 11, 13), "De looptijd eindigt over 0 maanden, op 13-11-2027."),
+        (date(2027, 11, 14), "De looptijd is op 13-11-2027 geëindigd"),
+    ],
+)
+def test_the_page_says_how_long_the_term_runs(client, convenant_data, coordinator, dag, verwacht):
+    with _op(dag):  # logged in on the day: a session does not last years
+        client.force_login(coordinator)
+        html = client.get("/convenant/looptijd/").content.decode()
+    assert verwacht in html
+    # the last year before the end: the evaluation an extension needs is mentioned
+    assert ("plan die op tijd" in html) is (date(2026, 11, 14) <= dag <= date(2027, 11, 13))
+
+
+def test_the_timeline_shows_signing_accession_and_the_end_of_the_term(
+    client, convenant_data, coordinator
+):
+    client.force_login(coordinator)
+    with _op(date(2026, 11, 30)):
+        html = client.get("/convenant/looptijd/").content.decode()
+    assert "14 november 2023" in html
+    assert "Toetreding van" in html
+    assert "13 november 2024" in html
+    assert "Einde van de looptijd (art. 10.3)" in html
+    # the register keepers' forms are not offered to a coordinator
+    assert "/convenant/looptijd/opzegging/" not in html
+
+
+def test_the_register_keeper_records_a_notice_and_the_timeline_shows_the_last_day(
+    client, convenant_data, projectleider
+):
+    skof = Organisatie.objects.get(code="skof")
+    client.force_login(projectleider)
+    with _op(date(2026, 8, 31)):
+        response = client.post(
+            "/convenant/looptijd/opzegging/",
+            {"organisatie": skof.pk, "datum": "2026-08-31", "document": _pdf()},
+        )
+        assert response.status_code == 302
+        html = client.get("/convenant/looptijd/").content.decode()
+    opzegging = Opzegging.objects.get()
+    assert opzegging.vastgelegd_door == projectleider
+    assert lidmaatschappen()[skof.pk].einde == date(2027, 2, 28)
+    assert "28 februari 2027" in html
+    assert f"Laatste dag van {skof} als partner" in html
+    # a partner leaves once: it is no longer offered
+    form = client.get("/convenant/looptijd/opzegging/").content.decode()
+    assert f'value="{skof.pk}"' not in form
+
+
+def test_a_document_that_is_not_a_pdf_gets_a_dutch_error_and_keeps_the_rest(
+    client, convenant_data, projectleider
+):
+    skof = Organisatie.objects.get(code="skof")
+    client.force_login(projectleider)
+    response = client.post(
+        "/convenant/looptijd/opzegging/",
+        {
+            "organisatie": skof.pk,
+            "datum": "2026-08-31",
+            "toelichting": "Fusie met een andere stichting",
+            "document": SimpleUploadedFile("brief.pdf", b"MZ\x90\x00 programma", "application/pdf"),
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Hier kan alleen een PDF-bestand worden toegevoegd." in html
+    assert "Fusie met een andere stichting" in html
+    assert not Opzegging.objects.exists()
+
+
+def test_leaving_at_once_takes_effect_with_the_last_consent(client, convenant_data, projectleider):
+    convenant = Convenant.objects.actueel()
+    skof = Organisatie.objects.get(code="skof")
+    opzegging = Opzegging.objects.create(
+        convenant=convenant, organisatie=skof, datum=date(2026, 9, 1), direct_gevraagd=True
+    )
+    nodig = sorted(instemming_nodig_van(opzegging))
+    for partner in nodig[:-1]:
+        Instemming.objects.create(
+            opzegging=opzegging, organisatie_id=partner, datum=date(2026, 9, 2), namens="X"
+        )
+    client.force_login(projectleider)
+    url = f"/convenant/looptijd/opzegging/{opzegging.pk}/instemming/"
+    form = client.get(url).content.decode()
+    # only the partner whose consent is missing is offered
+    assert f'value="{nodig[-1]}"' in form
+    assert f'value="{nodig[0]}"' not in form
+    with _op(date(2026, 9, 10)):
+        response = client.post(
+            url,
+            {
+                "organisatie": nodig[-1],
+                "datum": "2026-09-09",
+                "namens": "Mw. De Vries, bestuurder",
+                "document": _pdf("instemming.pdf"),
+            },
+        )
+        assert response.status_code == 302
+        html = client.get("/convenant/looptijd/").content.decode()
+    assert lidmaatschappen()[skof.pk].einde == date(2026, 9, 9)
+    assert "iedere andere partner stemde in" in html
+
+
+def test_an_extension_without_an_evaluation_is_refused_and_with_one_extends_the_term(
+    client, convenant_data, projectleider
+):
+    client.force_login(projectleider)
+    response = client.post(
+        "/convenant/looptijd/verlenging/",
+        {"besloten_op": "2027-10-01", "toelichting": "Besluit bestuurlijk overleg"},
+    )
+    html = response.content.decode()
+    assert "Een verlenging berust op een evaluatie" in html
+    assert "Besluit bestuurlijk overleg" in html
+    assert not Verlenging.objects.exists()
+    response = client.post(
+        "/convenant/looptijd/verlenging/",
+        {
+            "besloten_op": "2027-10-01",
+            "evaluatie_datum": "2027-09-15",
+            "evaluatie_document": _pdf("evaluatie.pdf"),
+        },
+    )
+    assert response.status_code == 302
+    with _op(date(2027, 11, 14)):
+        client.force_login(projectleider)
+        html = client.get("/convenant/looptijd/").content.decode()
+    assert "De looptijd eindigt over 11 maanden, op 13-11-2028." in html
+
+
+def test_only_the_register_keepers_record_and_read_the_documents(
+    client, convenant_data, projectleider, coordinator
+):
+    convenant = Convenant.objects.actueel()
+    opzegging = Opzegging.objects.create(
+        convenant=convenant,
+        organisatie=Organisatie.objects.get(code="skof"),
+        datum=date(2026, 8, 31),
+        direct_gevraagd=True,
+        document=_pdf(),
+    )
+    client.force_login(coordinator)
+    for url in (
+        "/convenant/looptijd/opzegging/",
+        "/convenant/looptijd/verlenging/",
+        f"/convenant/looptijd/opzegging/{opzegging.pk}/instemming/",
+        f"/convenant/looptijd/opzegging/{opzegging.pk}/document/",
+    ):
+        assert client.get(url).status_code == 404, url
+    client.force_login(projectleider)
+    response = client.get(f"/convenant/looptijd/opzegging/{opzegging.pk}/document/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert client.get(f"/convenant/looptijd/onzin/{opzegging.pk}/document/").status_code == 404
+    assert client.get(f"/convenant/looptijd/verlenging/{opzegging.pk}/document/").status_code == 404
