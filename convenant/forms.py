@@ -47,6 +47,15 @@ class SchoolZoekForm(forms.Form):
     )
 
 
+def niet_in_de_toekomst(datum):
+    """A notice, a consent or a decision is recorded once it is there, not ahead of it."""
+    from django.utils import timezone
+
+    if datum and datum > timezone.localdate():
+        raise forms.ValidationError(_("This date lies in the future; record it once it is there."))
+    return datum
+
+
 class OpzeggingForm(CrispyMixin, forms.ModelForm):
     """Art. 10.2: a partner's notice, recorded by the register keepers."""
 
@@ -66,6 +75,9 @@ class OpzeggingForm(CrispyMixin, forms.ModelForm):
         ).order_by("naam")
         self.fields["document"].help_text = _("The partner's letter, as a PDF (optional).")
 
+    def clean_datum(self):
+        return niet_in_de_toekomst(self.cleaned_data["datum"])
+
 
 class InstemmingForm(CrispyMixin, forms.ModelForm):
     """Art. 10.2: one partner's written consent to another partner leaving at once."""
@@ -83,6 +95,9 @@ class InstemmingForm(CrispyMixin, forms.ModelForm):
         self.fields["organisatie"].queryset = Organisatie.objects.filter(pk__in=nodig).exclude(
             pk__in=opzegging.instemmingen.values("organisatie")
         )
+
+    def clean_datum(self):
+        return niet_in_de_toekomst(self.cleaned_data["datum"])
 
 
 class VerlengingForm(CrispyMixin, forms.ModelForm):
@@ -102,3 +117,9 @@ class VerlengingForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, convenant, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.convenant = convenant
+
+    def clean_besloten_op(self):
+        return niet_in_de_toekomst(self.cleaned_data["besloten_op"])
+
+    def clean_evaluatie_datum(self):
+        return niet_in_de_toekomst(self.cleaned_data["evaluatie_datum"])

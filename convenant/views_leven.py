@@ -80,7 +80,7 @@ def _tijdlijn(convenant, vandaag: date) -> list[Gebeurtenis]:
             tekst = _("Signed by %(n)d partners (art. 10.1)") % {"n": len(namen)}
             soort = "ondertekening"
         else:
-            tekst = _("Accession of %(namen)s (art. 11.3)") % {"namen": ", ".join(namen)}
+            tekst = _("Accession (art. 11.3)")
             soort = "toetreding"
         gebeurtenissen.append(Gebeurtenis(datum, soort, tekst, datum <= vandaag, namen))
     for o in convenant.opzeggingen.select_related("organisatie").prefetch_related("instemmingen"):

@@ -54,7 +54,7 @@ def test_the_timeline_shows_signing_accession_and_the_end_of_the_term(
     with _op(date(2026, 11, 30)):
         html = client.get("/convenant/looptijd/").content.decode()
     assert "14 november 2023" in html
-    assert "Toetreding van" in html
+    assert "Toetreding (art. 11.3)" in html
     assert "13 november 2024" in html
     assert "Einde van de looptijd (art. 10.3)" in html
     # the register keepers' forms are not offered to a coordinator
@@ -140,28 +140,45 @@ def test_leaving_at_once_takes_effect_with_the_last_consent(client, convenant_da
 def test_an_extension_without_an_evaluation_is_refused_and_with_one_extends_the_term(
     client, convenant_data, projectleider
 ):
-    client.force_login(projectleider)
-    response = client.post(
-        "/convenant/looptijd/verlenging/",
-        {"besloten_op": "2027-10-01", "toelichting": "Besluit bestuurlijk overleg"},
-    )
-    html = response.content.decode()
-    assert "Een verlenging berust op een evaluatie" in html
-    assert "Besluit bestuurlijk overleg" in html
-    assert not Verlenging.objects.exists()
-    response = client.post(
-        "/convenant/looptijd/verlenging/",
-        {
-            "besloten_op": "2027-10-01",
-            "evaluatie_datum": "2027-09-15",
-            "evaluatie_document": _pdf("evaluatie.pdf"),
-        },
-    )
-    assert response.status_code == 302
+    with _op(date(2027, 10, 2)):
+        client.force_login(projectleider)
+        response = client.post(
+            "/convenant/looptijd/verlenging/",
+            {"besloten_op": "2027-10-01", "toelichting": "Besluit bestuurlijk overleg"},
+        )
+        html = response.content.decode()
+        assert "Een verlenging berust op een evaluatie" in html
+        assert "Besluit bestuurlijk overleg" in html
+        assert not Verlenging.objects.exists()
+        response = client.post(
+            "/convenant/looptijd/verlenging/",
+            {
+                "besloten_op": "2027-10-01",
+                "evaluatie_datum": "2027-09-15",
+                "evaluatie_document": _pdf("evaluatie.pdf"),
+            },
+        )
+        assert response.status_code == 302
     with _op(date(2027, 11, 14)):
         client.force_login(projectleider)
         html = client.get("/convenant/looptijd/").content.decode()
     assert "De looptijd eindigt over 11 maanden, op 13-11-2028." in html
+
+
+@pytest.mark.parametrize(
+    ("url", "veld"),
+    [
+        ("/convenant/looptijd/opzegging/", "datum"),
+        ("/convenant/looptijd/verlenging/", "besloten_op"),
+    ],
+)
+def test_a_date_in_the_future_is_refused(client, convenant_data, projectleider, url, veld):
+    with _op(date(2026, 11, 30)):
+        client.force_login(projectleider)
+        morgen = client.post(url, {veld: "2026-12-01"}).content.decode()
+        vandaag = client.post(url, {veld: "2026-11-30"}).content.decode()
+    assert "Deze datum ligt in de toekomst" in morgen
+    assert "Deze datum ligt in de toekomst" not in vandaag
 
 
 def test_only_the_register_keepers_record_and_read_the_documents(
