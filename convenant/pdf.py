@@ -7,7 +7,7 @@ everything that goes into it, so a second download is instant and any change mak
 
 import hashlib
 import mimetypes
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -19,6 +19,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
 from convenant import regels
+from convenant.lidmaatschap import leden_op, lidmaatschappen
 from convenant.models import Convenant
 
 LETTERTYPEN = [
@@ -85,14 +86,20 @@ def _url_fetcher():
 
 
 def inhoud(convenant: Convenant, datum: date) -> dict:
-    """What the PDF shows for the covenant as it stands on `datum`: the partners that had
-    signed by then (art. 10.1: each partner's own signing date), the annex as signed, and each
-    addendum signed by then with the partners who acceded by signing it."""
-    ondertekeningen = list(
-        convenant.ondertekeningen.filter(datum__lte=datum).select_related("organisatie")
-    )
+    """What the PDF shows for the covenant as it stands on `datum`: the partners on that day
+    (art. 10.1: from each partner's own signing date; 10.2: up to its last day after a notice),
+    the annex as signed, and each addendum signed by then with the partners who acceded by
+    signing it."""
+    leden = leden_op(datum, convenant)
+    ondertekeningen = [
+        o
+        for o in convenant.ondertekeningen.filter(datum__lte=datum).select_related("organisatie")
+        if o.organisatie_id in leden
+    ]
     begin, einde = regels.looptijd(
-        list(convenant.ondertekeningen.values_list("datum", flat=True)), convenant.looptijd_jaren
+        list(convenant.ondertekeningen.values_list("datum", flat=True)),
+        convenant.looptijd_jaren,
+        convenant.verlengingen.filter(besloten_op__lte=datum).count() * convenant.verlenging_jaren,
     )
     aanvullingen = {a.datum: a for a in convenant.aanvullingen.filter(datum__lte=datum)}
     toetredingen: dict[date, list] = {}
@@ -138,10 +145,20 @@ def _sleutel(html: str) -> str:
 
 
 def versiedatum(convenant: Convenant, datum: date) -> date:
-    """The covenant only changes when a partner signs (art. 10.1, 11.3): the version in force on
-    a date is the one of the last signing on or before it (or the first signing). Rendering per
-    version, not per day, also keeps a public URL from rendering a new PDF for every date."""
-    data = sorted(set(convenant.ondertekeningen.values_list("datum", flat=True)))
+    """The covenant only changes when a partner signs (art. 10.1, 11.3), when a partner's
+    membership ends (10.2: the day after its last day) and when it is extended (10.3): the
+    version in force on a date is the one of the last such change on or before it (or the
+    first signing). Rendering per version, not per day, also keeps a public URL from rendering
+    a new PDF for every date."""
+    data = sorted(
+        set(convenant.ondertekeningen.values_list("datum", flat=True))
+        | {
+            lid.einde + timedelta(days=1)
+            for lid in lidmaatschappen(convenant).values()
+            if lid.einde
+        }
+        | set(convenant.verlengingen.values_list("besloten_op", flat=True))
+    )
     eerder = [d for d in data if d <= datum]
     return eerder[-1] if eerder else (data[0] if data else datum)
 

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
-from convenant import toegang, views_publiek
+from convenant import toegang, views_leven, views_publiek
 from convenant.models import Lid, Rolbeschrijving
 from convenant.views import actueel_convenant, ondertekeningen_van
 from overleggen.models import Actiepunt, Overlegvorm
@@ -54,6 +54,10 @@ def _home(request):
         "artikelen": convenant.artikelen.all(),
         "actiepunten": actiepunten,
         "today": timezone.localdate(),
+        # The register keepers keep the covenant's life: its term is their first card.
+        "looptijd": views_leven.vooruitblik(convenant, timezone.localdate())
+        if toegang.mag_looptijd_bijhouden(request.user)
+        else "",
     }
     return render(request, "convenant/home.html", context)
 

@@ -206,3 +206,15 @@ def test_only_the_register_keepers_record_and_read_the_documents(
     assert b"".join(response.streaming_content) == PDF
     assert client.get(f"/convenant/looptijd/onzin/{opzegging.pk}/document/").status_code == 404
     assert client.get(f"/convenant/looptijd/verlenging/{opzegging.pk}/document/").status_code == 404
+
+
+def test_the_term_is_the_register_keepers_first_card_on_the_home_page(
+    client, convenant_data, projectleider, coordinator
+):
+    with _op(date(2026, 11, 30)):
+        client.force_login(projectleider)
+        html = client.get("/").content.decode()
+        assert 'data-testid="looptijd"' in html
+        assert "De looptijd eindigt over 11 maanden, op 13-11-2027." in html
+        client.force_login(coordinator)
+        assert 'data-testid="looptijd"' not in client.get("/").content.decode()

@@ -234,3 +234,25 @@ def test_the_version_before_the_addendum_does_not_hold_it(convenant_data):
     tekst = _tekst(pdf_module.pdf(Convenant.objects.get(), date(2024, 11, 12))[0])
     assert "Aanvulling van 13 november 2024" not in tekst
     assert "aanvullend ondertekend" not in tekst
+
+
+def test_a_partner_that_left_stays_in_the_pdf_of_every_date_it_was_a_partner(
+    client, convenant_data
+):
+    """Art. 10.2: nothing is deleted; the PDF of a date after its last day leaves it out."""
+    from convenant.models import Opzegging
+    from partijen.models import Organisatie
+
+    convenant = Convenant.objects.get()
+    viertaal = Organisatie.objects.get(code="viertaal")
+    voor = pdf_module.pdf(convenant, date(2026, 11, 29))[0]
+    Opzegging.objects.create(convenant=convenant, organisatie=viertaal, datum=date(2026, 8, 31))
+    # its last day (28 February 2027) is still the same version, byte for byte
+    assert pdf_module.versiedatum(convenant, date(2027, 2, 28)) == date(2024, 11, 13)
+    assert pdf_module.pdf(convenant, date(2026, 11, 29))[0] == voor
+    assert "VierTaal" in _tekst(pdf_module.pdf(convenant, date(2027, 2, 28))[0])
+    # the day after: a version of its own, without it
+    assert pdf_module.versiedatum(convenant, date(2027, 3, 1)) == date(2027, 3, 1)
+    assert "VierTaal" not in _tekst(pdf_module.pdf(convenant, date(2027, 3, 1))[0])
+    response = client.get("/voor-ouders/convenant.pdf", {"datum": "2027-06-01"})
+    assert response["Content-Disposition"].endswith('almere-2027-03-01.pdf"')
