@@ -12,7 +12,24 @@ from convenant.models import (
 )
 
 
-class LidInline(admin.StackedInline):
+class NaOndertekeningAlleenLezen:
+    """Art. 11.3: once the covenant is signed its text changes only by an amendment with every
+    partner's written consent, never by editing it here; the admin shows it read-only."""
+
+    def _getekend(self):
+        return Ondertekening.objects.exists()
+
+    def has_add_permission(self, request, *args):
+        return not self._getekend() and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._getekend() and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._getekend() and super().has_delete_permission(request, obj)
+
+
+class LidInline(NaOndertekeningAlleenLezen, admin.StackedInline):
     model = Lid
     extra = 0
 
@@ -23,13 +40,13 @@ class ConvenantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Artikel)
-class ArtikelAdmin(SimpleHistoryAdmin):
+class ArtikelAdmin(NaOndertekeningAlleenLezen, SimpleHistoryAdmin):
     list_display = ["nummer", "titel", "hoofdstuk"]
     inlines = [LidInline]
 
 
 @admin.register(Lid)
-class LidAdmin(SimpleHistoryAdmin):
+class LidAdmin(NaOndertekeningAlleenLezen, SimpleHistoryAdmin):
     list_display = ["__str__", "artikel"]
     list_select_related = ["artikel"]
 

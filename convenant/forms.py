@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from convenant.models import Convenant, Instemming, Opzegging, Verlenging
+from convenant.models import Convenant, Instemming, Ondertekening, Opzegging, Verlenging
 from partijen.forms import CrispyMixin, DateInput
 from partijen.models import Organisatie
 
@@ -123,3 +123,54 @@ class VerlengingForm(CrispyMixin, forms.ModelForm):
 
     def clean_evaluatie_datum(self):
         return niet_in_de_toekomst(self.cleaned_data["evaluatie_datum"])
+
+
+class ToetredingForm(CrispyMixin, forms.ModelForm):
+    """Art. 11.3, 11.4: a new partner accedes by signing on its own date (10.1)."""
+
+    submit_label = _("Record the accession")
+
+    class Meta:
+        model = Ondertekening
+        fields = [
+            "organisatie",
+            "datum",
+            "ondertekenaar",
+            "functie",
+            "besluit_betrekken_op",
+            "document",
+            "toelichting",
+        ]
+        widgets = {
+            "datum": DateInput(),
+            "besluit_betrekken_op": DateInput(),
+            "toelichting": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, convenant, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.convenant = convenant
+        self.instance.toetreding = True
+        # Organisations that are not a partner today and never gave notice (a partner that
+        # left and returns is a decision of its own, not an accession form).
+        self.fields["organisatie"].queryset = (
+            Organisatie.objects.exclude(pk__in=partners)
+            .exclude(pk__in=convenant.opzeggingen.values("organisatie"))
+            .order_by("naam")
+        )
+
+    def clean_datum(self):
+        return niet_in_de_toekomst(self.cleaned_data["datum"])
+
+    def clean(self):
+        from convenant import regels
+        from convenant.lidmaatschap import primair_onderwijs
+
+        data = super().clean()
+        organisatie = data.get("organisatie")
+        if organisatie is not None:
+            for bezwaar in regels.toetreding_bezwaren(
+                primair_onderwijs(organisatie), data.get("besluit_betrekken_op"), data.get("datum")
+            ):
+                self.add_error("besluit_betrekken_op", bezwaar)
+        return data

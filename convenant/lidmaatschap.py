@@ -91,3 +91,14 @@ def instemming_nodig_van(opzegging) -> set[int]:
     on the day of the notice."""
     _begin, _opzeggingen, nodig = _bereken(opzegging.convenant)
     return nodig.get(opzegging.pk, set())
+
+
+def primair_onderwijs(organisatie) -> bool:
+    """Art. 11.3: a partner "uit het primair onderwijs": a school board whose registered schools
+    are all primary schools (PO), at least one."""
+    from partijen.models import Organisatie, Sector
+
+    if organisatie.soort != Organisatie.Soort.SCHOOLBESTUUR:
+        return False
+    sectoren = set(organisatie.scholen.values_list("sector", flat=True))
+    return sectoren == {Sector.PO}

@@ -148,6 +148,21 @@ class Ondertekening(models.Model):
     )
     te_controleren = models.BooleanField(_("to be checked"), default=False)
     toelichting = models.TextField(_("note"), blank=True, validators=[geen_html])
+    besluit_betrekken_op = models.DateField(
+        _("decision to involve it"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Art. 11.4: the partners' decision to involve an organisation outside primary "
+            "education (a primary-education partner accedes without one, art. 11.3)."
+        ),
+    )
+    document = models.FileField(
+        _("signed accession"),
+        upload_to="convenant/toetreding/",
+        blank=True,
+        validators=[ondertekend_pdf],
+    )
     history = HistoricalRecords()
 
     class Meta:

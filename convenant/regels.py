@@ -102,3 +102,23 @@ def looptijd(
     years of the extensions decided so far."""
     begin = inwerkingtreding(ondertekeningsdata)
     return begin, einde_looptijd(begin, jaren, verlengd_met) if begin else None
+
+
+def toetreding_bezwaren(primair_onderwijs: bool, besluit_betrekken_op, datum) -> list:
+    """Art. 11.3 and 11.4: a partner from primary education accedes by signing, without an
+    amendment; any other organisation is involved "als dit gewenst is": the partners' decision
+    to involve it is recorded, and comes before its signature."""
+    from django.utils.translation import gettext as _
+
+    if primair_onderwijs:
+        return []
+    if besluit_betrekken_op is None:
+        return [
+            _(
+                "An organisation outside primary education joins only when the partners decide "
+                "to involve it (art. 11.4): give the date of that decision."
+            )
+        ]
+    if datum and besluit_betrekken_op > datum:
+        return [_("The decision to involve it must come before its signature.")]
+    return []

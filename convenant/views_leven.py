@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from convenant import regels, toegang
-from convenant.forms import InstemmingForm, OpzeggingForm, VerlengingForm
+from convenant.forms import InstemmingForm, OpzeggingForm, ToetredingForm, VerlengingForm
 from convenant.lidmaatschap import instemming_nodig_van, leden_op, lidmaatschappen
-from convenant.models import Instemming, Opzegging, Verlenging
+from convenant.models import Instemming, Ondertekening, Opzegging, Verlenging
 from convenant.views import actueel_convenant, ondertekeningen_van
 from partijen.models import Organisatie
 
@@ -83,6 +83,17 @@ def _tijdlijn(convenant, vandaag: date) -> list[Gebeurtenis]:
             tekst = _("Accession (art. 11.3)")
             soort = "toetreding"
         gebeurtenissen.append(Gebeurtenis(datum, soort, tekst, datum <= vandaag, namen))
+    for o in ondertekeningen:
+        if o.besluit_betrekken_op:
+            gebeurtenissen.append(
+                Gebeurtenis(
+                    o.besluit_betrekken_op,
+                    "besluit",
+                    _("The partners decide to involve %(partner)s (art. 11.4)")
+                    % {"partner": o.organisatie},
+                    o.besluit_betrekken_op <= vandaag,
+                )
+            )
     for o in convenant.opzeggingen.select_related("organisatie").prefetch_related("instemmingen"):
         laatste_dag = leden[o.organisatie_id].einde
         details = []
@@ -198,6 +209,32 @@ def opzegging_nieuw(request):
 
 
 @login_required
+def toetreding_nieuw(request):
+    convenant = _bijhouder(request)
+    form = ToetredingForm(
+        request.POST or None,
+        request.FILES or None,
+        convenant=convenant,
+        partners=leden_op(timezone.localdate(), convenant),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The accession has been recorded."))
+        return redirect("convenant:looptijd")
+    return _formulier(
+        request,
+        form,
+        _("Record an accession"),
+        _(
+            "A new partner accedes by signing; the covenant takes effect for it on its own date "
+            "(art. 10.1). A partner from primary education accedes without an amendment "
+            "(art. 11.3); any other organisation after the partners decided to involve it "
+            "(art. 11.4)."
+        ),
+    )
+
+
+@login_required
 def instemming_nieuw(request, pk):
     convenant = _bijhouder(request)
     opzegging = get_object_or_404(
@@ -246,6 +283,7 @@ def verlenging_nieuw(request):
 
 
 DOCUMENTEN = {
+    "toetreding": (Ondertekening, "document"),
     "opzegging": (Opzegging, "document"),
     "instemming": (Instemming, "document"),
     "verlenging": (Verlenging, "evaluatie_document"),

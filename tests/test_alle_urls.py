@@ -67,6 +67,7 @@ SCHRIJVERS = {
     "convenant:opzegging_nieuw": REGISTER,
     "convenant:instemming_nieuw": REGISTER,
     "convenant:verlenging_nieuw": REGISTER,
+    "convenant:toetreding_nieuw": REGISTER,
     "convenant:looptijd_document": ALLEEN_LEZEN,
     "partijen:school_lijst": ALLEEN_LEZEN,
     "partijen:school_nieuw": REGISTER,

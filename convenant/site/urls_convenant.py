@@ -20,5 +20,6 @@ urlpatterns = [
         name="instemming_nieuw",
     ),
     path("looptijd/verlenging/", views_leven.verlenging_nieuw, name="verlenging_nieuw"),
+    path("looptijd/toetreding/", views_leven.toetreding_nieuw, name="toetreding_nieuw"),
     path("looptijd/<str:soort>/<int:pk>/document/", views_leven.document, name="looptijd_document"),
 ]

@@ -218,3 +218,60 @@ def test_the_term_is_the_register_keepers_first_card_on_the_home_page(
         assert "De looptijd eindigt over 11 maanden, op 13-11-2027." in html
         client.force_login(coordinator)
         assert 'data-testid="looptijd"' not in client.get("/").content.decode()
+
+
+def _bestuur(code, *sectoren):
+    from tests.factories import SchoolFactory
+
+    bestuur = Organisatie.objects.create(code=code, naam=code.upper(), soort="schoolbestuur")
+    for sector in sectoren:
+        SchoolFactory(bestuur=bestuur, sector=sector)
+    return bestuur
+
+
+def test_a_primary_education_board_accedes_by_signing_on_its_own_date(
+    client, convenant_data, projectleider
+):
+    """Art. 11.3, last sentence; art. 10.1: its own date of entry into force."""
+    po = _bestuur("po-bestuur", "PO", "PO")
+    with _op(date(2026, 11, 30)):
+        client.force_login(projectleider)
+        response = client.post(
+            "/convenant/looptijd/toetreding/",
+            {"organisatie": po.pk, "datum": "2026-11-20", "ondertekenaar": "Mw. A. Jansen"},
+        )
+        assert response.status_code == 302
+        html = client.get("/convenant/looptijd/").content.decode()
+    assert lidmaatschappen()[po.pk].begin == date(2026, 11, 20)
+    assert "20 november 2026" in html
+    assert po.ondertekeningen.get().toetreding
+
+
+def test_another_organisation_joins_only_on_the_partners_decision(
+    client, convenant_data, projectleider
+):
+    """Art. 11.4: "Als dit gewenst is worden andere organisaties bij het convenant betrokken"."""
+    vo = _bestuur("vo-bestuur", "VO", "PO")
+    client.force_login(projectleider)
+    with _op(date(2026, 11, 30)):
+        client.force_login(projectleider)
+        zonder = client.post(
+            "/convenant/looptijd/toetreding/",
+            {"organisatie": vo.pk, "datum": "2026-11-20", "ondertekenaar": "Dhr. B. de Boer"},
+        ).content.decode()
+        assert "geef de datum van dat besluit" in zonder
+        assert "Dhr. B. de Boer" in zonder
+        assert not vo.ondertekeningen.exists()
+        response = client.post(
+            "/convenant/looptijd/toetreding/",
+            {
+                "organisatie": vo.pk,
+                "datum": "2026-11-20",
+                "besluit_betrekken_op": "2026-10-01",
+                "document": _pdf("toetreding.pdf"),
+            },
+        )
+        assert response.status_code == 302
+        html = client.get("/convenant/looptijd/").content.decode()
+    assert "De partners besluiten VO-BESTUUR te betrekken (art. 11.4)" in html
+    assert vo.pk in lidmaatschappen()
