@@ -3,7 +3,14 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from convenant.models import Convenant, Instemming, Ondertekening, Opzegging, Verlenging
+from convenant.models import (
+    Communicatieakkoord,
+    Convenant,
+    Instemming,
+    Ondertekening,
+    Opzegging,
+    Verlenging,
+)
 from partijen.forms import CrispyMixin, DateInput
 from partijen.models import Organisatie
 
@@ -174,3 +181,24 @@ class ToetredingForm(CrispyMixin, forms.ModelForm):
             ):
                 self.add_error("besluit_betrekken_op", bezwaar)
         return data
+
+
+class CommunicatieakkoordForm(CrispyMixin, forms.ModelForm):
+    """Art. 9.2: one party's agreement to the communication paragraph as it stands."""
+
+    submit_label = _("Record the agreement")
+    submit_name = "akkoord"
+
+    class Meta:
+        model = Communicatieakkoord
+        fields = ["partij", "datum", "namens"]
+        widgets = {"datum": DateInput()}
+
+    def __init__(self, *args, convenant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.convenant = convenant
+        # The agreement is to the text as it stands now.
+        self.instance.tekst = convenant.communicatieparagraaf
+
+    def clean_datum(self):
+        return niet_in_de_toekomst(self.cleaned_data["datum"])

@@ -56,6 +56,22 @@ class Convenant(models.Model):
     def communicatieparagraaf_alineas(self) -> list[str]:
         return [p.strip() for p in self.communicatieparagraaf.split("\n\n") if p.strip()]
 
+    def akkoorden_op_paragraaf(self) -> dict[str, str]:
+        """Each party's latest agreement to the communication paragraph: party -> the text."""
+        return dict(
+            self.communicatieakkoorden.order_by("datum", "id").values_list("partij", "tekst")
+        )
+
+    def communicatieparagraaf_vastgesteld(self) -> bool:
+        """Art. 9.2, see regels.communicatieparagraaf_vastgesteld."""
+        from convenant import regels
+
+        return regels.communicatieparagraaf_vastgesteld(
+            self.communicatieparagraaf,
+            self.akkoorden_op_paragraaf(),
+            Communicatieakkoord.Partij.values,
+        )
+
 
 class Artikel(models.Model):
     convenant = models.ForeignKey(
@@ -430,3 +446,39 @@ class Verlenging(Vastlegging):
         )
         if bezwaren:
             raise ValidationError(bezwaren)
+
+
+class Communicatieakkoord(Vastlegging):
+    """Art. 9.2: one of the three parties that draft the communication paragraph together agreed
+    to this text of it. The paragraph is a concept until all three agreed to the text as it
+    stands (regels.communicatieparagraaf_vastgesteld); a later change needs them again."""
+
+    class Partij(models.TextChoices):
+        GEMEENTE = "gemeente", _("municipality")
+        ONDERWIJS = "onderwijs", _("education")
+        POLITIE = "politie", _("police")
+
+    convenant = models.ForeignKey(
+        Convenant,
+        on_delete=models.CASCADE,
+        related_name="communicatieakkoorden",
+        verbose_name=_("covenant"),
+    )
+    partij = models.CharField(_("party"), max_length=20, choices=Partij.choices)
+    tekst = models.TextField(_("agreed text"), validators=[geen_html])
+    datum = models.DateField(_("date of agreement"))
+    namens = models.CharField(
+        _("agreed by"),
+        max_length=200,
+        validators=[geen_html],
+        help_text=_("Who agreed for the party, and in which position."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agreement to the communication paragraph")
+        verbose_name_plural = _("agreements to the communication paragraph")
+        ordering = ["datum", "id"]
+
+    def __str__(self):
+        return f"{self.get_partij_display()} ({self.datum:%d-%m-%Y})"

@@ -117,6 +117,7 @@ def inhoud(convenant: Convenant, datum: date) -> dict:
             for d, rij in sorted(toetredingen.items())
         ],
         "bijlageoverleggen": convenant.bijlageoverleggen.all(),
+        "paragraaf_vastgesteld": convenant.communicatieparagraaf_vastgesteld(),
         "begin": begin,
         "einde": einde,
     }

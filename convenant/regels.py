@@ -122,3 +122,11 @@ def toetreding_bezwaren(primair_onderwijs: bool, besluit_betrekken_op, datum) ->
     if datum and besluit_betrekken_op > datum:
         return [_("The decision to involve it must come before its signature.")]
     return []
+
+
+def communicatieparagraaf_vastgesteld(tekst: str, akkoorden: dict[str, str], partijen) -> bool:
+    """Art. 9.2: "gemeente, onderwijs en politie stellen gezamenlijk een communicatieparagraaf
+    op": the paragraph is agreed once each of the three parties (`partijen`) agreed to this very
+    text (`akkoorden`: party -> the text it agreed to); until then it is a concept, and a later
+    change needs their agreement again."""
+    return bool(tekst.strip()) and all(akkoorden.get(p) == tekst for p in partijen)

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from convenant import regels, toegang
 from convenant.models import Convenant, Lid
@@ -58,12 +59,40 @@ def partners(request):
     )
 
 
+def _paragraaf_pagina(request, convenant, form=None, akkoord_form=None):
+    from convenant.forms import CommunicatieakkoordForm, CommunicatieparagraafForm
+    from convenant.models import Communicatieakkoord
+    from partijen.geschiedenis import wijzigingen
+
+    akkoorden = convenant.akkoorden_op_paragraaf()
+    laatste = {a.partij: a for a in convenant.communicatieakkoorden.order_by("datum", "id")}
+    return render(
+        request,
+        "convenant/communicatieparagraaf.html",
+        {
+            "form": form or CommunicatieparagraafForm(instance=convenant),
+            "akkoord_form": akkoord_form or CommunicatieakkoordForm(convenant=convenant),
+            "convenant": convenant,
+            "vastgesteld": convenant.communicatieparagraaf_vastgesteld(),
+            # Per party: its latest agreement, and whether it was to the text as it stands.
+            "partijen": [
+                {
+                    "naam": label,
+                    "akkoord": laatste.get(partij),
+                    "op_deze_tekst": akkoorden.get(partij) == convenant.communicatieparagraaf,
+                }
+                for partij, label in Communicatieakkoord.Partij.choices
+            ],
+            "geschiedenis": wijzigingen(convenant.history.all()),
+        },
+    )
+
+
 @login_required
 def communicatieparagraaf(request):
-    """Art. 9.2: the register keepers record the agreed communication paragraph; every
-    version is kept and shown."""
+    """Art. 9.2: the register keepers record the paragraph municipality, education and police
+    draft together, and each party's agreement to it; every version is kept and shown."""
     from convenant.forms import CommunicatieparagraafForm
-    from partijen.geschiedenis import wijzigingen
 
     if not toegang.mag_communicatieparagraaf_bewerken(request.user):
         raise Http404
@@ -73,12 +102,22 @@ def communicatieparagraaf(request):
         form.save()
         messages.success(request, _("The communication paragraph has been saved."))
         return redirect("convenant:communicatieparagraaf")
-    return render(
-        request,
-        "convenant/communicatieparagraaf.html",
-        {
-            "form": form,
-            "convenant": convenant,
-            "geschiedenis": wijzigingen(convenant.history.all()),
-        },
-    )
+    return _paragraaf_pagina(request, convenant, form=form)
+
+
+@login_required
+@require_POST
+def communicatieakkoord(request):
+    """Art. 9.2: one party's agreement to the paragraph as it stands."""
+    from convenant.forms import CommunicatieakkoordForm
+
+    if not toegang.mag_communicatieparagraaf_bewerken(request.user):
+        raise Http404
+    convenant = actueel_convenant()
+    form = CommunicatieakkoordForm(request.POST, convenant=convenant)
+    if form.is_valid():
+        form.instance.vastgelegd_door = request.user
+        form.save()
+        messages.success(request, _("The agreement has been recorded."))
+        return redirect("convenant:communicatieparagraaf")
+    return _paragraaf_pagina(request, convenant, akkoord_form=form)

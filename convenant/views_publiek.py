@@ -50,6 +50,7 @@ def voor_ouders(request):
             "zoekterm": zoekterm,
             "scholen": scholen,
             "vandaag": timezone.localdate(),
+            "paragraaf_vastgesteld": convenant.communicatieparagraaf_vastgesteld(),
         },
     )
 

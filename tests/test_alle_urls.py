@@ -62,6 +62,7 @@ SCHRIJVERS = {
     "convenant:partners": ALLEEN_LEZEN,
     "convenant:overlegstructuur": ALLEEN_LEZEN,
     "convenant:communicatieparagraaf": REGISTER,
+    "convenant:communicatieakkoord": REGISTER,
     # The covenant's life (art. 10): the municipality's register keepers record it.
     "convenant:looptijd": ALLEEN_LEZEN,
     "convenant:opzegging_nieuw": REGISTER,

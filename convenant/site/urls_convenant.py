@@ -12,6 +12,11 @@ urlpatterns = [
     path("partners/", views.partners, name="partners"),
     path("overlegstructuur/", site_views.overlegstructuur, name="overlegstructuur"),
     path("communicatieparagraaf/", views.communicatieparagraaf, name="communicatieparagraaf"),
+    path(
+        "communicatieparagraaf/akkoord/",
+        views.communicatieakkoord,
+        name="communicatieakkoord",
+    ),
     path("looptijd/", views_leven.looptijd, name="looptijd"),
     path("looptijd/opzegging/", views_leven.opzegging_nieuw, name="opzegging_nieuw"),
     path(
