@@ -57,6 +57,22 @@ def test_the_register_keeper_edits_the_communication_paragraph(
     assert_accessible(page)
     page.goto(f"{live_server.url}/voor-ouders/")
     expect(page.get_by_text("Vragen? Neem contact op met de school.")).to_be_visible()
+    expect(page.get_by_test_id("concept")).to_be_visible()
+
+    # Art. 9.2: gemeente, onderwijs and politie each agree to the text; then it is no concept.
+    page.goto(f"{live_server.url}/convenant/communicatieparagraaf/")
+    for partij in ("gemeente", "onderwijs", "politie"):
+        page.get_by_label("Partij").select_option(partij)
+        page.get_by_label("Datum van instemming").fill("2026-11-20")
+        page.get_by_label("Ingestemd door").fill(f"Namens {partij}")
+        page.get_by_role("button", name="Instemming vastleggen").click()
+        expect(page.get_by_role("status")).to_have_text("De instemming is vastgelegd.")
+    expect(page.get_by_test_id("status-paragraaf")).to_contain_text("Vastgesteld")
+    assert_accessible(page)
+    screenshot(page, "communicatieparagraaf-vastgesteld")
+    page.goto(f"{live_server.url}/voor-ouders/")
+    expect(page.get_by_text("Vragen? Neem contact op met de school.")).to_be_visible()
+    expect(page.get_by_test_id("concept")).to_have_count(0)
 
 
 def _naar_voorpagina(page):
