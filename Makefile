@@ -46,12 +46,12 @@ lint: $(VENV)/.installed-dev
 
 # make test: against DATABASE_URL when set (CI: PostgreSQL), a SQLite test database otherwise.
 # The suite includes the check that no migration is missing (tests/project). It runs on every
-# core (pytest-xdist); the browser tests keep to one worker among them (tests/browser/conftest.py).
+# core (pytest-xdist), each worker with its own test database and, for browser tests, Chromium.
 test: $(VENV)/.installed-dev messages
 	@scripts/system-deps.sh test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -n auto --dist loadgroup
+	$(BIN)/pytest -n auto
 
 # make bench: timings of the PDF (cold and cached) and the heaviest pages, on demo data.
 bench: $(VENV)/.installed-run messages

@@ -18,9 +18,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-            # Under xdist (`make test`: --dist loadgroup) the browser tests share one worker:
-            # one Chromium at a time beside the other tests, on a machine of two cores.
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
