@@ -102,3 +102,33 @@ def primair_onderwijs(organisatie) -> bool:
         return False
     sectoren = set(organisatie.scholen.values_list("sector", flat=True))
     return sectoren == {Sector.PO}
+
+
+def leden_per_partner(convenant) -> dict[int, tuple[date, date | None]]:
+    """Partner -> its first and last day (None: no notice), for the rules that take plain data."""
+    return {p: (lid.begin, lid.einde) for p, lid in lidmaatschappen(convenant).items()}
+
+
+def inwerkingtreding(wijziging, leden=None) -> date | None:
+    """Art. 11.3: the day an amendment takes effect, None while a consent is missing
+    (regels.wijziging_in_werking)."""
+    return regels.wijziging_in_werking(
+        wijziging.ingangsdatum,
+        wijziging.voorgesteld_op,
+        leden if leden is not None else leden_per_partner(wijziging.convenant),
+        {i.organisatie_id: i.datum for i in wijziging.instemmingen.all()},
+    )
+
+
+def instemming_nodig_voor(wijziging) -> set[int]:
+    """Art. 11.3: the partners whose consent the amendment still needs today: the members on the
+    day it was proposed that have not left since."""
+    from django.utils import timezone
+
+    vandaag = timezone.localdate()
+    return {
+        p
+        for p, (begin, einde) in leden_per_partner(wijziging.convenant).items()
+        if regels.lid_op(begin, einde, wijziging.voorgesteld_op)
+        and (einde is None or einde >= vandaag)
+    }

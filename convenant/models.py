@@ -372,15 +372,73 @@ class Opzegging(Vastlegging):
         return f"{self.organisatie} ({self.datum:%d-%m-%Y})"
 
 
+class Wijziging(Vastlegging):
+    """Art. 11.3: a proposal to amend the covenant: the changed text of one or more paragraphs.
+    It takes effect on its date only once every partner has consented in writing
+    (lidmaatschap.inwerkingtreding); until then the old text stays in force."""
+
+    convenant = models.ForeignKey(
+        Convenant, on_delete=models.CASCADE, related_name="wijzigingen", verbose_name=_("covenant")
+    )
+    omschrijving = models.CharField(_("what it changes"), max_length=200, validators=[geen_html])
+    voorgesteld_op = models.DateField(_("date of the proposal"))
+    ingangsdatum = models.DateField(
+        _("takes effect on"),
+        help_text=_("The day it takes effect, once every partner has consented."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["voorgesteld_op", "id"]
+
+    def __str__(self):
+        return self.omschrijving
+
+
+class Lidwijziging(models.Model):
+    """One paragraph's new text in an amendment."""
+
+    wijziging = models.ForeignKey(
+        Wijziging, on_delete=models.CASCADE, related_name="leden", verbose_name=_("amendment")
+    )
+    lid = models.ForeignKey(
+        Lid, on_delete=models.PROTECT, related_name="wijzigingen", verbose_name=_("paragraph")
+    )
+    tekst = models.TextField(_("new text"), validators=[geen_html])
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("changed paragraph")
+        verbose_name_plural = _("changed paragraphs")
+        constraints = [
+            models.UniqueConstraint(fields=["wijziging", "lid"], name="een_tekst_per_lid")
+        ]
+
+    def __str__(self):
+        return f"{self.wijziging} · {self.lid}"
+
+
 class Instemming(Vastlegging):
-    """A partner's written consent (art. 10.2: to another partner leaving at once): who gave it
-    for the partner, on which day, and the signed document."""
+    """A partner's written consent, to another partner leaving at once (art. 10.2) or to an
+    amendment (art. 11.3): who gave it for the partner, on which day, and the signed document."""
 
     opzegging = models.ForeignKey(
         Opzegging,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="instemmingen",
         verbose_name=_("notice"),
+    )
+    wijziging = models.ForeignKey(
+        Wijziging,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="instemmingen",
+        verbose_name=_("amendment"),
     )
     organisatie = models.ForeignKey(
         Organisatie,
@@ -407,7 +465,16 @@ class Instemming(Vastlegging):
         constraints = [
             models.UniqueConstraint(
                 fields=["opzegging", "organisatie"], name="een_instemming_per_partner"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["wijziging", "organisatie"], name="een_instemming_per_partner_wijziging"
+            ),
+            # A consent is to one thing: a notice or an amendment.
+            models.CheckConstraint(
+                condition=models.Q(opzegging__isnull=False, wijziging__isnull=True)
+                | models.Q(opzegging__isnull=True, wijziging__isnull=False),
+                name="instemming_op_een_besluit",
+            ),
         ]
 
     def __str__(self):

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from convenant import regels
 from convenant.lidmaatschap import leden_op, lidmaatschappen
 from convenant.models import Convenant
+from convenant.versies import artikelen_op, wijzigingsdata
 
 LETTERTYPEN = [
     "fonts/dejavu/DejaVuSans.ttf",
@@ -109,7 +110,7 @@ def inhoud(convenant: Convenant, datum: date) -> dict:
     return {
         "convenant": convenant,
         "datum": datum,
-        "artikelen": convenant.artikelen.prefetch_related("leden"),
+        "artikelen": artikelen_op(convenant, datum),
         "oorspronkelijk": [o for o in ondertekeningen if not o.toetreding],
         # An accession the register keeper recorded without the addendum's text still shows.
         "toetredingen": [
@@ -147,7 +148,8 @@ def _sleutel(html: str) -> str:
 
 def versiedatum(convenant: Convenant, datum: date) -> date:
     """The covenant only changes when a partner signs (art. 10.1, 11.3), when a partner's
-    membership ends (10.2: the day after its last day) and when it is extended (10.3): the
+    membership ends (10.2: the day after its last day), when it is extended (10.3) and when an
+    amendment takes effect (11.3): the
     version in force on a date is the one of the last such change on or before it (or the
     first signing). Rendering per version, not per day, also keeps a public URL from rendering
     a new PDF for every date."""
@@ -159,6 +161,7 @@ def versiedatum(convenant: Convenant, datum: date) -> date:
             if lid.einde
         }
         | set(convenant.verlengingen.values_list("besloten_op", flat=True))
+        | wijzigingsdata(convenant)
     )
     eerder = [d for d in data if d <= datum]
     return eerder[-1] if eerder else (data[0] if data else datum)

@@ -130,3 +130,28 @@ def communicatieparagraaf_vastgesteld(tekst: str, akkoorden: dict[str, str], par
     text (`akkoorden`: party -> the text it agreed to); until then it is a concept, and a later
     change needs their agreement again."""
     return bool(tekst.strip()) and all(akkoorden.get(p) == tekst for p in partijen)
+
+
+def wijziging_in_werking(
+    ingangsdatum: date,
+    voorgesteld_op: date,
+    leden: dict[int, tuple[date, date | None]],
+    instemmingen: dict[int, date],
+) -> date | None:
+    """Art. 11.3: "Het convenant kan slechts worden gewijzigd als alle convenantpartners hiermee
+    schriftelijk instemmen." An amendment needs the written consent of every partner that is a
+    member on the day it is proposed (`leden`: partner -> its first and last day); a partner that
+    has left by then no longer needs to consent. It takes effect on its date, or on the day the
+    last consent needed comes in if that is later; None while one is missing (the old text stays
+    in force)."""
+    aanvankelijk = {p for p, (b, e) in leden.items() if lid_op(b, e, voorgesteld_op)}
+    kandidaten = sorted(
+        {ingangsdatum}
+        | {d for d in instemmingen.values() if d > ingangsdatum}
+        | {e + timedelta(days=1) for _b, e in leden.values() if e and e >= ingangsdatum}
+    )
+    for dag in kandidaten:
+        nodig = {p for p in aanvankelijk if lid_op(*leden[p], dag)}
+        if all(p in instemmingen and instemmingen[p] <= dag for p in nodig):
+            return dag
+    return None

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from convenant import regels, toegang
-from convenant.models import Convenant, Lid
+from convenant.models import Convenant
+from convenant.versies import artikelen_op
 
 
 def actueel_convenant() -> Convenant:
@@ -18,12 +18,6 @@ def actueel_convenant() -> Convenant:
         # Only before `manage.py laad_convenant` has run; say so rather than fail.
         raise Http404("Het convenant is nog niet geladen.")
     return convenant
-
-
-def _artikelen(convenant):
-    return convenant.artikelen.prefetch_related(
-        Prefetch("leden", queryset=Lid.objects.select_related("artikel"))
-    )
 
 
 def ondertekeningen_van(convenant):
@@ -36,7 +30,8 @@ def tekst(request):
     return render(
         request,
         "convenant/tekst.html",
-        {"convenant": convenant, "artikelen": _artikelen(convenant)},
+        # The text in force today: the signed text as amendments in force changed it (11.3).
+        {"convenant": convenant, "artikelen": artikelen_op(convenant, timezone.localdate())},
     )
 
 
