@@ -7,9 +7,12 @@ from convenant.models import (
     Communicatieakkoord,
     Convenant,
     Instemming,
+    Lid,
+    Lidwijziging,
     Ondertekening,
     Opzegging,
     Verlenging,
+    Wijziging,
 )
 from partijen.forms import CrispyMixin, DateInput
 from partijen.models import Organisatie
@@ -87,7 +90,8 @@ class OpzeggingForm(CrispyMixin, forms.ModelForm):
 
 
 class InstemmingForm(CrispyMixin, forms.ModelForm):
-    """Art. 10.2: one partner's written consent to another partner leaving at once."""
+    """One partner's written consent: to another partner leaving at once (art. 10.2, `opzegging`)
+    or to an amendment (art. 11.3, `wijziging`)."""
 
     submit_label = _("Record the consent")
 
@@ -96,11 +100,12 @@ class InstemmingForm(CrispyMixin, forms.ModelForm):
         fields = ["organisatie", "datum", "namens", "document"]
         widgets = {"datum": DateInput()}
 
-    def __init__(self, *args, opzegging, nodig, **kwargs):
+    def __init__(self, *args, nodig, opzegging=None, wijziging=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.opzegging = opzegging
+        besluit = opzegging or wijziging
+        self.instance.opzegging, self.instance.wijziging = opzegging, wijziging
         self.fields["organisatie"].queryset = Organisatie.objects.filter(pk__in=nodig).exclude(
-            pk__in=opzegging.instemmingen.values("organisatie")
+            pk__in=besluit.instemmingen.values("organisatie")
         )
 
     def clean_datum(self):
@@ -202,3 +207,52 @@ class CommunicatieakkoordForm(CrispyMixin, forms.ModelForm):
 
     def clean_datum(self):
         return niet_in_de_toekomst(self.cleaned_data["datum"])
+
+
+class WijzigingForm(CrispyMixin, forms.ModelForm):
+    """Art. 11.3: a proposal to amend one paragraph of the covenant."""
+
+    submit_label = _("Record the proposal")
+
+    lid = forms.ModelChoiceField(label=_("Paragraph"), queryset=Lid.objects.none())
+    tekst = forms.CharField(
+        label=_("New text"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        validators=Lidwijziging._meta.get_field("tekst").validators,
+    )
+
+    class Meta:
+        model = Wijziging
+        fields = ["omschrijving", "voorgesteld_op", "ingangsdatum", "lid", "tekst"]
+        widgets = {"voorgesteld_op": DateInput(), "ingangsdatum": DateInput()}
+
+    def __init__(self, *args, convenant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.convenant = convenant
+        self.fields["lid"].queryset = Lid.objects.filter(
+            artikel__convenant=convenant
+        ).select_related("artikel")
+        self.fields["lid"].label_from_instance = lambda lid: (
+            _("Art. %(ref)s") % {"ref": lid.verwijzing}
+        )
+
+    def clean_voorgesteld_op(self):
+        return niet_in_de_toekomst(self.cleaned_data["voorgesteld_op"])
+
+    def clean(self):
+        data = super().clean()
+        begin, ingang = data.get("voorgesteld_op"), data.get("ingangsdatum")
+        if begin and ingang and ingang < begin:
+            self.add_error(
+                "ingangsdatum", _("An amendment cannot take effect before it is proposed.")
+            )
+        return data
+
+    def save(self, commit=True):
+        wijziging = super().save(commit=commit)
+        if commit:
+            Lidwijziging.objects.create(
+                wijziging=wijziging, lid=self.cleaned_data["lid"], tekst=self.cleaned_data["tekst"]
+            )
+        return wijziging

@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +16,12 @@ from django.utils.translation import ngettext
 
 from convenant import regels, toegang
 from convenant.forms import InstemmingForm, OpzeggingForm, ToetredingForm, VerlengingForm
-from convenant.lidmaatschap import instemming_nodig_van, leden_op, lidmaatschappen
+from convenant.lidmaatschap import (
+    instemming_nodig_van,
+    inwerkingtreding,
+    leden_op,
+    lidmaatschappen,
+)
 from convenant.models import Instemming, Ondertekening, Opzegging, Verlenging
 from convenant.views import actueel_convenant, ondertekeningen_van
 from partijen.models import Organisatie
@@ -128,6 +134,26 @@ def _tijdlijn(convenant, vandaag: date) -> list[Gebeurtenis]:
                 laatste_dag < vandaag,
             )
         )
+    for w in convenant.wijzigingen.prefetch_related("instemmingen"):
+        van_kracht = inwerkingtreding(w)
+        gebeurtenissen.append(
+            Gebeurtenis(
+                w.voorgesteld_op,
+                "wijziging",
+                _("Amendment proposed: %(wat)s (art. 11.3)") % {"wat": w.omschrijving},
+                w.voorgesteld_op <= vandaag,
+                [] if van_kracht else [_("Waiting for the consent of every partner.")],
+            )
+        )
+        if van_kracht:
+            gebeurtenissen.append(
+                Gebeurtenis(
+                    van_kracht,
+                    "wijziging",
+                    _("Amendment in force: %(wat)s") % {"wat": w.omschrijving},
+                    van_kracht <= vandaag,
+                )
+            )
     for v in convenant.verlengingen.all():
         gebeurtenissen.append(
             Gebeurtenis(
@@ -297,10 +323,11 @@ def document(request, soort, pk):
     if soort not in DOCUMENTEN:
         raise Http404
     model, veld = DOCUMENTEN[soort]
-    filter_ = (
-        {"opzegging__convenant": convenant} if model is Instemming else {"convenant": convenant}
-    )
-    bestand = getattr(get_object_or_404(model, pk=pk, **filter_), veld)
+    if model is Instemming:
+        van_dit_convenant = Q(opzegging__convenant=convenant) | Q(wijziging__convenant=convenant)
+    else:
+        van_dit_convenant = Q(convenant=convenant)
+    bestand = getattr(get_object_or_404(model.objects.filter(van_dit_convenant), pk=pk), veld)
     if not bestand:
         raise Http404
     return FileResponse(bestand.open("rb"), as_attachment=True, filename=f"{soort}-{pk}.pdf")

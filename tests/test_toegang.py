@@ -53,6 +53,8 @@ ANDERMANS = {
     ],
     # A board's request to leave at once (art. 10.2): the register keepers' business only.
     "convenant:instemming_nieuw": lambda stad: [_opzegging_van(stad.bestuur_y).pk],
+    # Consents to an amendment (art. 11.3): the register keepers' business only.
+    "convenant:wijziging_instemming": lambda stad: [_wijziging().pk],
 }
 # Django's own pages with ids: the admin (a 404 for non-administrators, tested apart).
 # The calendar feed (a secret token, tests/overleggen) and the public page per school, which
@@ -65,7 +67,35 @@ BUITEN_BESCHOUWING = {
     "voor_ouders_school",
     "password_reset_confirm",
     "convenant:looptijd_document",
+    # An amendment's text and consents are read by every partner (what changed when).
+    "convenant:wijziging",
 }
+
+
+def _convenant():
+    from convenant.models import Convenant
+
+    return Convenant.objects.actueel() or Convenant.objects.create(
+        code="convenant", titel="Convenant", plaats="Almere", inleiding="Inleiding"
+    )
+
+
+def _wijziging():
+    from convenant.models import Artikel, Lid, Lidwijziging, Wijziging
+
+    convenant = _convenant()
+    wijziging, nieuw = Wijziging.objects.get_or_create(
+        convenant=convenant,
+        omschrijving="Een wijziging",
+        defaults={"voorgesteld_op": date(2026, 1, 10), "ingangsdatum": date(2026, 3, 1)},
+    )
+    if nieuw:
+        artikel = convenant.artikelen.first() or Artikel.objects.create(
+            convenant=convenant, nummer=1, titel="Artikel"
+        )
+        lid = artikel.leden.first() or Lid.objects.create(artikel=artikel, nummer=1, tekst="Oud")
+        Lidwijziging.objects.create(wijziging=wijziging, lid=lid, tekst="Nieuw")
+    return wijziging
 
 
 def _opzegging_van(bestuur):

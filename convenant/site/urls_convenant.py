@@ -3,7 +3,7 @@ overleggen's kinds of meeting), the rest the covenant's own views."""
 
 from django.urls import path
 
-from convenant import views, views_leven
+from convenant import views, views_leven, views_wijziging
 from convenant.site import views as site_views
 
 app_name = "convenant"
@@ -26,5 +26,13 @@ urlpatterns = [
     ),
     path("looptijd/verlenging/", views_leven.verlenging_nieuw, name="verlenging_nieuw"),
     path("looptijd/toetreding/", views_leven.toetreding_nieuw, name="toetreding_nieuw"),
+    path("wijzigingen/", views_wijziging.wijzigingen, name="wijzigingen"),
+    path("wijzigingen/nieuw/", views_wijziging.wijziging_nieuw, name="wijziging_nieuw"),
+    path("wijzigingen/<int:pk>/", views_wijziging.wijziging, name="wijziging"),
+    path(
+        "wijzigingen/<int:pk>/instemming/",
+        views_wijziging.wijziging_instemming,
+        name="wijziging_instemming",
+    ),
     path("looptijd/<str:soort>/<int:pk>/document/", views_leven.document, name="looptijd_document"),
 ]

@@ -19,6 +19,8 @@ TABEL = {
     "communicatieparagraaf_bewerken": ".    .    .    .    .    .    .    .    x    .    .    x",
     "looptijd_lezen":                 "x    x    x    x    x    x    x    x    x    x    x    x",
     "looptijd_bijhouden":             ".    .    .    .    .    .    .    .    x    .    .    x",
+    "wijzigingen_lezen":              "x    x    x    x    x    x    x    x    x    x    x    x",
+    "wijziging_voorstellen":          ".    .    .    .    .    .    .    .    x    .    .    x",
     "twee_factoren_verplicht":        ".    .    .    .    .    x    x    x    x    .    .    x",
 }  # fmt: skip
 
@@ -45,6 +47,19 @@ def _acties():
             url="/convenant/looptijd/verlenging/",
             pagina="/convenant/looptijd/",
             teken='href="/convenant/looptijd/opzegging/"',
+        ),
+        Actie(
+            "wijzigingen_lezen",
+            url="/convenant/wijzigingen/",
+            pagina="/convenant/",
+            teken='href="/convenant/wijzigingen/"',
+        ),
+        Actie(
+            "wijziging_voorstellen",
+            toegang.mag_looptijd_bijhouden,
+            url="/convenant/wijzigingen/nieuw/",
+            pagina="/convenant/wijzigingen/",
+            teken='href="/convenant/wijzigingen/nieuw/"',
         ),
         Actie("twee_factoren_verplicht", tweefactor.tweefactor_verplicht),
     ]
