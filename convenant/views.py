@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from convenant import regels, toegang
+from convenant.lidmaatschap import lidmaatschappen
 from convenant.models import Convenant
 from convenant.versies import artikelen_op
 
@@ -39,7 +40,15 @@ def tekst(request):
 def partners(request):
     convenant = actueel_convenant()
     ondertekeningen = list(ondertekeningen_van(convenant))
-    begin, einde = regels.looptijd([o.datum for o in ondertekeningen], convenant.looptijd_jaren)
+    leden = lidmaatschappen(convenant)
+    for o in ondertekeningen:
+        # Art. 10.2: a partner that gave notice is listed with its last day, never removed.
+        o.laatste_dag = leden[o.organisatie_id].einde
+    begin, einde = regels.looptijd(
+        [o.datum for o in ondertekeningen],
+        convenant.looptijd_jaren,
+        convenant.verlengingen.count() * convenant.verlenging_jaren,
+    )
     return render(
         request,
         "convenant/partners.html",

@@ -275,3 +275,17 @@ def test_another_organisation_joins_only_on_the_partners_decision(
         html = client.get("/convenant/looptijd/").content.decode()
     assert "De partners besluiten VO-BESTUUR te betrekken (art. 11.4)" in html
     assert vo.pk in lidmaatschappen()
+
+
+def test_the_partners_page_keeps_a_partner_that_left_with_its_last_day(
+    client, convenant_data, coordinator
+):
+    Opzegging.objects.create(
+        convenant=Convenant.objects.actueel(),
+        organisatie=Organisatie.objects.get(code="skof"),
+        datum=date(2026, 8, 31),
+    )
+    client.force_login(coordinator)
+    html = client.get("/convenant/partners/").content.decode()
+    assert "SKOF" in html
+    assert "partner tot en met 28 februari 2027 (opzegging, art. 10.2)" in html
