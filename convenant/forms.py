@@ -14,6 +14,7 @@ from convenant.models import (
     Verlenging,
     Wijziging,
 )
+from partijen import tijdvenster
 from partijen.forms import CrispyMixin, DateInput
 from partijen.models import Organisatie
 
@@ -58,15 +59,31 @@ class SchoolZoekForm(forms.Form):
 
 
 def niet_in_de_toekomst(datum):
-    """A notice, a consent or a decision is recorded once it is there, not ahead of it."""
+    """A notice, a consent or a decision is recorded once it is there, not ahead of it; and it
+    lies in the covenant's time (partijen.tijdvenster), not in year 1."""
     from django.utils import timezone
 
     if datum and datum > timezone.localdate():
         raise forms.ValidationError(_("This date lies in the future; record it once it is there."))
-    return datum
+    tijdvenster.validator(tijdvenster.Soort.GEBEURD)(datum)
 
 
-class OpzeggingForm(CrispyMixin, forms.ModelForm):
+class BesluitForm(CrispyMixin, forms.ModelForm):
+    """A record of the covenant's life: its dates are days that happened; only the day an
+    amendment takes effect may lie ahead (in the window of planned dates)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for naam, veld in self.fields.items():
+            if isinstance(veld, forms.DateField):
+                veld.validators.append(
+                    tijdvenster.validator(tijdvenster.Soort.GEPLAND)
+                    if naam == "ingangsdatum"
+                    else niet_in_de_toekomst
+                )
+
+
+class OpzeggingForm(BesluitForm):
     """Art. 10.2: a partner's notice, recorded by the register keepers."""
 
     submit_label = _("Record the notice")
@@ -85,11 +102,8 @@ class OpzeggingForm(CrispyMixin, forms.ModelForm):
         ).order_by("naam")
         self.fields["document"].help_text = _("The partner's letter, as a PDF (optional).")
 
-    def clean_datum(self):
-        return niet_in_de_toekomst(self.cleaned_data["datum"])
 
-
-class InstemmingForm(CrispyMixin, forms.ModelForm):
+class InstemmingForm(BesluitForm):
     """One partner's written consent: to another partner leaving at once (art. 10.2, `opzegging`)
     or to an amendment (art. 11.3, `wijziging`)."""
 
@@ -108,11 +122,8 @@ class InstemmingForm(CrispyMixin, forms.ModelForm):
             pk__in=besluit.instemmingen.values("organisatie")
         )
 
-    def clean_datum(self):
-        return niet_in_de_toekomst(self.cleaned_data["datum"])
 
-
-class VerlengingForm(CrispyMixin, forms.ModelForm):
+class VerlengingForm(BesluitForm):
     """Art. 10.3: the decision to extend the covenant by one year, on an evaluation."""
 
     submit_label = _("Record the extension")
@@ -130,14 +141,8 @@ class VerlengingForm(CrispyMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.convenant = convenant
 
-    def clean_besloten_op(self):
-        return niet_in_de_toekomst(self.cleaned_data["besloten_op"])
 
-    def clean_evaluatie_datum(self):
-        return niet_in_de_toekomst(self.cleaned_data["evaluatie_datum"])
-
-
-class ToetredingForm(CrispyMixin, forms.ModelForm):
+class ToetredingForm(BesluitForm):
     """Art. 11.3, 11.4: a new partner accedes by signing on its own date (10.1)."""
 
     submit_label = _("Record the accession")
@@ -171,9 +176,6 @@ class ToetredingForm(CrispyMixin, forms.ModelForm):
             .order_by("naam")
         )
 
-    def clean_datum(self):
-        return niet_in_de_toekomst(self.cleaned_data["datum"])
-
     def clean(self):
         from convenant import regels
         from convenant.lidmaatschap import primair_onderwijs
@@ -188,7 +190,7 @@ class ToetredingForm(CrispyMixin, forms.ModelForm):
         return data
 
 
-class CommunicatieakkoordForm(CrispyMixin, forms.ModelForm):
+class CommunicatieakkoordForm(BesluitForm):
     """Art. 9.2: one party's agreement to the communication paragraph as it stands."""
 
     submit_label = _("Record the agreement")
@@ -205,11 +207,8 @@ class CommunicatieakkoordForm(CrispyMixin, forms.ModelForm):
         # The agreement is to the text as it stands now.
         self.instance.tekst = convenant.communicatieparagraaf
 
-    def clean_datum(self):
-        return niet_in_de_toekomst(self.cleaned_data["datum"])
 
-
-class WijzigingForm(CrispyMixin, forms.ModelForm):
+class WijzigingForm(BesluitForm):
     """Art. 11.3: a proposal to amend one paragraph of the covenant."""
 
     submit_label = _("Record the proposal")
@@ -236,9 +235,6 @@ class WijzigingForm(CrispyMixin, forms.ModelForm):
         self.fields["lid"].label_from_instance = lambda lid: (
             _("Art. %(ref)s") % {"ref": lid.verwijzing}
         )
-
-    def clean_voorgesteld_op(self):
-        return niet_in_de_toekomst(self.cleaned_data["voorgesteld_op"])
 
     def clean(self):
         data = super().clean()

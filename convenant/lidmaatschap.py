@@ -86,11 +86,14 @@ def leden_op(dag: date, convenant=None) -> set[int]:
     return {p for p, lid in lidmaatschappen(convenant).items() if lid.op(dag)}
 
 
+def instemming_nodig_per_opzegging(convenant) -> dict[int, set[int]]:
+    """Art. 10.2: per notice (by id), the partners whose written consent an immediate end
+    needs: every other partner on the day of the notice."""
+    return _bereken(convenant)[2]
+
+
 def instemming_nodig_van(opzegging) -> set[int]:
-    """Art. 10.2: the partners whose written consent an immediate end needs: every other partner
-    on the day of the notice."""
-    _begin, _opzeggingen, nodig = _bereken(opzegging.convenant)
-    return nodig.get(opzegging.pk, set())
+    return instemming_nodig_per_opzegging(opzegging.convenant).get(opzegging.pk, set())
 
 
 def primair_onderwijs(organisatie) -> bool:

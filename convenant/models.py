@@ -56,6 +56,20 @@ class Convenant(models.Model):
     def communicatieparagraaf_alineas(self) -> list[str]:
         return [p.strip() for p in self.communicatieparagraaf.split("\n\n") if p.strip()]
 
+    def looptijd(self, op=None):
+        """Art. 10.1 and 10.3: the first signing and the last day of the term, with the
+        extensions decided by `op` (all of them by default)."""
+        from convenant import regels
+
+        verlengingen = self.verlengingen.all()
+        if op is not None:
+            verlengingen = verlengingen.filter(besloten_op__lte=op)
+        return regels.looptijd(
+            list(self.ondertekeningen.values_list("datum", flat=True)),
+            self.looptijd_jaren,
+            verlengingen.count() * self.verlenging_jaren,
+        )
+
     def akkoorden_op_paragraaf(self) -> dict[str, str]:
         """Each party's latest agreement to the communication paragraph: party -> the text."""
         return dict(

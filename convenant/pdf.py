@@ -18,7 +18,6 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
-from convenant import regels
 from convenant.lidmaatschap import leden_op, lidmaatschappen
 from convenant.models import Convenant
 from convenant.versies import artikelen_op, wijzigingsdata
@@ -97,11 +96,7 @@ def inhoud(convenant: Convenant, datum: date) -> dict:
         for o in convenant.ondertekeningen.filter(datum__lte=datum).select_related("organisatie")
         if o.organisatie_id in leden
     ]
-    begin, einde = regels.looptijd(
-        list(convenant.ondertekeningen.values_list("datum", flat=True)),
-        convenant.looptijd_jaren,
-        convenant.verlengingen.filter(besloten_op__lte=datum).count() * convenant.verlenging_jaren,
-    )
+    begin, einde = convenant.looptijd(op=datum)
     aanvullingen = {a.datum: a for a in convenant.aanvullingen.filter(datum__lte=datum)}
     toetredingen: dict[date, list] = {}
     for o in ondertekeningen:

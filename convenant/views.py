@@ -44,11 +44,7 @@ def partners(request):
     for o in ondertekeningen:
         # Art. 10.2: a partner that gave notice is listed with its last day, never removed.
         o.laatste_dag = leden[o.organisatie_id].einde
-    begin, einde = regels.looptijd(
-        [o.datum for o in ondertekeningen],
-        convenant.looptijd_jaren,
-        convenant.verlengingen.count() * convenant.verlenging_jaren,
-    )
+    begin, einde = convenant.looptijd()
     return render(
         request,
         "convenant/partners.html",

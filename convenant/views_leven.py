@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from convenant import regels, toegang
 from convenant.forms import InstemmingForm, OpzeggingForm, ToetredingForm, VerlengingForm
 from convenant.lidmaatschap import (
+    instemming_nodig_per_opzegging,
     instemming_nodig_van,
     inwerkingtreding,
     leden_op,
@@ -40,16 +41,9 @@ def _maanden_tot(van: date, tot: date) -> int:
     return (tot.year - van.year) * 12 + tot.month - van.month - (tot.day < van.day)
 
 
-def looptijd_van(convenant):
-    """Art. 10.1 and 10.3: the first signing and the last day of the term with its extensions."""
-    data = list(convenant.ondertekeningen.values_list("datum", flat=True))
-    verlengd = convenant.verlengingen.count() * convenant.verlenging_jaren
-    return regels.looptijd(data, convenant.looptijd_jaren, verlengd)
-
-
 def vooruitblik(convenant, vandaag: date) -> str:
     """What comes next for the covenant's term, in a sentence (art. 10.3)."""
-    _begin, einde = looptijd_van(convenant)
+    _begin, einde = convenant.looptijd()
     if einde is None:
         return ""
     if regels.looptijd_verstreken(einde, vandaag):
@@ -73,7 +67,10 @@ def vooruitblik(convenant, vandaag: date) -> str:
 def _tijdlijn(convenant, vandaag: date) -> list[Gebeurtenis]:
     ondertekeningen = list(ondertekeningen_van(convenant))
     leden = lidmaatschappen(convenant)
-    begin, einde = looptijd_van(convenant)
+    # Computed once for the page, not per notice or amendment.
+    nodig = instemming_nodig_per_opzegging(convenant)
+    per_partner = {p: (lid.begin, lid.einde) for p, lid in leden.items()}
+    begin, einde = convenant.looptijd()
     gebeurtenissen = []
     per_datum: dict[date, list] = {}
     for o in ondertekeningen:
@@ -105,7 +102,7 @@ def _tijdlijn(convenant, vandaag: date) -> list[Gebeurtenis]:
         details = []
         if o.direct_gevraagd:
             ontbreekt = len(
-                instemming_nodig_van(o) - {i.organisatie_id for i in o.instemmingen.all()}
+                nodig.get(o.pk, set()) - {i.organisatie_id for i in o.instemmingen.all()}
             )
             details.append(
                 ngettext(
@@ -135,7 +132,7 @@ def _tijdlijn(convenant, vandaag: date) -> list[Gebeurtenis]:
             )
         )
     for w in convenant.wijzigingen.prefetch_related("instemmingen"):
-        van_kracht = inwerkingtreding(w)
+        van_kracht = inwerkingtreding(w, per_partner)
         gebeurtenissen.append(
             Gebeurtenis(
                 w.voorgesteld_op,

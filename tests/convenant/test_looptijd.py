@@ -289,3 +289,61 @@ def test_the_partners_page_keeps_a_partner_that_left_with_its_last_day(
     html = client.get("/convenant/partners/").content.decode()
     assert "SKOF" in html
     assert "partner tot en met 28 februari 2027 (opzegging, art. 10.2)" in html
+
+
+def test_the_timeline_queries_do_not_grow_with_notices_and_amendments(
+    client, convenant_data, projectleider
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from convenant.models import Lid, Lidwijziging, Wijziging
+
+    convenant = Convenant.objects.actueel()
+    client.force_login(projectleider)
+
+    def telling():
+        with CaptureQueriesContext(connection) as vragen:
+            assert client.get("/convenant/looptijd/").status_code == 200
+        return len(vragen)
+
+    def erbij(code, n):
+        Opzegging.objects.create(
+            convenant=convenant,
+            organisatie=Organisatie.objects.get(code=code),
+            datum=date(2026, 8, 31),
+            direct_gevraagd=True,
+        )
+        w = Wijziging.objects.create(
+            convenant=convenant,
+            omschrijving=f"Wijziging {n}",
+            voorgesteld_op=date(2026, 9, 1),
+            ingangsdatum=date(2026, 10, 1),
+        )
+        Lidwijziging.objects.create(wijziging=w, lid=Lid.objects.first(), tekst=f"Tekst {n}")
+
+    erbij("skof", 1)
+    een = telling()
+    erbij("prisma", 2)
+    erbij("viertaal", 3)
+    assert telling() == een
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("/convenant/looptijd/opzegging/", {"datum": "0001-01-01"}),
+        ("/convenant/looptijd/verlenging/", {"besloten_op": "0001-01-01"}),
+        (
+            "/convenant/wijzigingen/nieuw/",
+            {"voorgesteld_op": "2026-11-02", "ingangsdatum": "9999-12-31"},
+        ),
+    ],
+)
+def test_an_absurd_date_gets_a_dutch_error_not_a_crash(
+    client, convenant_data, projectleider, url, data
+):
+    client.force_login(projectleider)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Kies een datum tussen" in response.content.decode()
