@@ -58,6 +58,18 @@ class SchoolZoekForm(forms.Form):
     )
 
 
+class TekstDatumForm(forms.Form):
+    """The day whose text the text page shows (art. 11.3: the text in force on that day), and
+    the PDF for parents of that day. A GET form: the page is a link that can be shared."""
+
+    datum = forms.DateField(
+        label=_("Covenant as it stands on"),
+        required=False,
+        widget=DateInput(attrs={"class": "form-control form-control-sm"}),
+        validators=[tijdvenster.validator(tijdvenster.Soort.GEPLAND)],
+    )
+
+
 def niet_in_de_toekomst(datum):
     """A notice, a consent or a decision is recorded once it is there, not ahead of it; and it
     lies in the covenant's time (partijen.tijdvenster), not in year 1."""
@@ -130,7 +142,13 @@ class VerlengingForm(BesluitForm):
 
     class Meta:
         model = Verlenging
-        fields = ["besloten_op", "evaluatie_datum", "evaluatie_document", "toelichting"]
+        fields = [
+            "besloten_op",
+            "evaluatieronde",
+            "evaluatie_datum",
+            "evaluatie_document",
+            "toelichting",
+        ]
         widgets = {
             "besloten_op": DateInput(),
             "evaluatie_datum": DateInput(),
@@ -140,6 +158,12 @@ class VerlengingForm(BesluitForm):
     def __init__(self, *args, convenant, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.convenant = convenant
+        # The rounds of this covenant, by the field's own model (no import of evaluatie).
+        ronde = self.fields["evaluatieronde"]
+        ronde.queryset = ronde.queryset.filter(convenant=convenant)
+        self.fields["evaluatie_datum"].help_text = _(
+            "For an evaluation held outside the application."
+        )
 
 
 class ToetredingForm(BesluitForm):
@@ -209,32 +233,20 @@ class CommunicatieakkoordForm(BesluitForm):
 
 
 class WijzigingForm(BesluitForm):
-    """Art. 11.3: a proposal to amend one paragraph of the covenant."""
+    """Art. 11.3: a proposal to amend the covenant; its paragraphs' new texts are the rows of
+    LidwijzigingFormSet, sent in the same <form>."""
 
-    submit_label = _("Record the proposal")
-
-    lid = forms.ModelChoiceField(label=_("Paragraph"), queryset=Lid.objects.none())
-    tekst = forms.CharField(
-        label=_("New text"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=5000,
-        validators=Lidwijziging._meta.get_field("tekst").validators,
-    )
+    form_tag = False
+    submit_label = None
 
     class Meta:
         model = Wijziging
-        fields = ["omschrijving", "voorgesteld_op", "ingangsdatum", "lid", "tekst"]
+        fields = ["omschrijving", "voorgesteld_op", "ingangsdatum"]
         widgets = {"voorgesteld_op": DateInput(), "ingangsdatum": DateInput()}
 
     def __init__(self, *args, convenant, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.convenant = convenant
-        self.fields["lid"].queryset = Lid.objects.filter(
-            artikel__convenant=convenant
-        ).select_related("artikel")
-        self.fields["lid"].label_from_instance = lambda lid: (
-            _("Art. %(ref)s") % {"ref": lid.verwijzing}
-        )
 
     def clean(self):
         data = super().clean()
@@ -245,10 +257,80 @@ class WijzigingForm(BesluitForm):
             )
         return data
 
-    def save(self, commit=True):
-        wijziging = super().save(commit=commit)
-        if commit:
-            Lidwijziging.objects.create(
-                wijziging=wijziging, lid=self.cleaned_data["lid"], tekst=self.cleaned_data["tekst"]
-            )
-        return wijziging
+
+def kies_lid(veld, convenant):
+    """A choice of the covenant's paragraphs, each named as the covenant cites it ("Art. 2.5")."""
+    veld.queryset = Lid.objects.filter(artikel__convenant=convenant).select_related("artikel")
+    veld.label_from_instance = lambda lid: _("Art. %(ref)s") % {"ref": lid.verwijzing}
+
+
+class LidwijzigingForm(CrispyMixin, forms.ModelForm):
+    """One paragraph's new text in an amendment proposal."""
+
+    form_tag = False
+    submit_label = None
+
+    class Meta:
+        model = Lidwijziging
+        fields = ["lid", "tekst"]
+        labels = {"lid": _("Paragraph")}
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, convenant, **kwargs):
+        super().__init__(*args, **kwargs)
+        kies_lid(self.fields["lid"], convenant)
+        self.fields["tekst"].max_length = 5000
+        self.fields["tekst"].validators.append(MaxLengthValidator(5000))
+
+
+class _Lidwijzigingen(forms.BaseInlineFormSet):
+    """The changed paragraphs of one proposal: at least one, each paragraph once, and each new
+    text different from the text in force on the day of the proposal."""
+
+    def clean(self):
+        # Our own check of a paragraph given twice, on its row and naming it, instead of
+        # Django's general duplicate message above the formset.
+        gezien = set()
+        for form in self.forms:
+            lid = form.cleaned_data.get("lid") if form.has_changed() else None
+            if lid is None:
+                continue
+            if lid.pk in gezien:
+                form.add_error(
+                    "lid",
+                    _("Art. %(ref)s is already in this proposal: give each paragraph once.")
+                    % {"ref": lid.verwijzing},
+                )
+            gezien.add(lid.pk)
+        if not any(form.errors for form in self.forms):
+            super().clean()
+
+    def controleer_tegen(self, teksten: dict[int, str]) -> bool:
+        """Whether every new text differs from the text in force (`teksten`: paragraph id ->
+        the amended text, versies.teksten_op); an unchanged one gets an error on its row."""
+        goed = True
+        for form in self.forms:
+            lid = form.cleaned_data.get("lid") if form.has_changed() else None
+            if lid is None:
+                continue
+            geldend = teksten.get(lid.pk, lid.tekst)
+            if form.cleaned_data.get("tekst", "").split() == geldend.split():
+                form.add_error(
+                    "tekst", _("This is the text in force: change it or leave the row empty.")
+                )
+                goed = False
+        return goed
+
+
+LidwijzigingFormSet = forms.inlineformset_factory(
+    Wijziging,
+    Lidwijziging,
+    form=LidwijzigingForm,
+    formset=_Lidwijzigingen,
+    extra=2,
+    # The first row is required; the others may stay empty.
+    min_num=1,
+    max_num=20,
+    validate_max=True,
+    can_delete=False,
+)

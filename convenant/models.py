@@ -497,12 +497,26 @@ class Instemming(Vastlegging):
 
 class Verlenging(Vastlegging):
     """Art. 10.3: the partners' decision to extend the covenant by one year, on the basis of an
-    evaluation (until the evaluation rounds exist: its date and its document)."""
+    evaluation: a round held in the application (evaluatie), or one held outside it, named by
+    its date and its report.
+
+    The round is named by the model's label, not imported: the covenant's domain imports no
+    app that reads it (tests/project/test_afhankelijkheden.py); the form offers the rounds
+    through this field."""
 
     convenant = models.ForeignKey(
         Convenant, on_delete=models.CASCADE, related_name="verlengingen", verbose_name=_("covenant")
     )
     besloten_op = models.DateField(_("date of the decision"))
+    evaluatieronde = models.ForeignKey(
+        "evaluatie.Evaluatieronde",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verlengingen",
+        verbose_name=_("evaluation round"),
+        help_text=_("The round in this application the decision rests on."),
+    )
     evaluatie_datum = models.DateField(_("date of the evaluation"), null=True, blank=True)
     evaluatie_document = models.FileField(
         _("evaluation report"), upload_to=_besluit_pad, blank=True, validators=[ondertekend_pdf]
@@ -522,9 +536,31 @@ class Verlenging(Vastlegging):
         from convenant import regels
 
         super().clean()
-        bezwaren = regels.verlenging_bezwaren(
-            self.evaluatie_datum, self.evaluatie_document, self.besloten_op
-        )
+        einde = None
+        if self.convenant_id:
+            # The term as it stood before this decision.
+            c = self.convenant
+            eerdere = c.verlengingen.exclude(pk=self.pk).count()
+            _begin, einde = regels.looptijd(
+                list(c.ondertekeningen.values_list("datum", flat=True)),
+                c.looptijd_jaren,
+                eerdere * c.verlenging_jaren,
+            )
+        if self.evaluatieronde_id:
+            ronde = self.evaluatieronde
+            datum, document = ronde.afgerond_op(), str(ronde)
+            if datum is None:
+                raise ValidationError(
+                    {
+                        "evaluatieronde": _(
+                            "This evaluation round is still running: an extension rests on "
+                            "its outcome."
+                        )
+                    }
+                )
+        else:
+            datum, document = self.evaluatie_datum, self.evaluatie_document
+        bezwaren = regels.verlenging_bezwaren(datum, document, self.besloten_op, einde)
         if bezwaren:
             raise ValidationError(bezwaren)
 
@@ -563,3 +599,44 @@ class Communicatieakkoord(Vastlegging):
 
     def __str__(self):
         return f"{self.get_partij_display()} ({self.datum:%d-%m-%Y})"
+
+
+class TekstcorrectieQuerySet(models.QuerySet):
+    def van(self, convenant):
+        """The corrections of one covenant's text, with what their list shows (one query)."""
+        return self.filter(lid__artikel__convenant=convenant).select_related(
+            "lid__artikel", "vastgelegd_door"
+        )
+
+
+class Tekstcorrectie(Vastlegging):
+    """A reading error in the application's copy of the signed text (loaded from a scan),
+    corrected to what the signed document says. It is no amendment (art. 11.3): it changes no
+    version of the covenant, only the copy of the text as signed, and it is kept with its reason.
+    regels.correctie_bezwaren keeps a change of meaning out of it."""
+
+    lid = models.ForeignKey(
+        Lid, on_delete=models.PROTECT, related_name="correcties", verbose_name=_("paragraph")
+    )
+    # Copied from the paragraph, which refuses HTML itself; the validator keeps it that way.
+    oude_tekst = models.TextField(_("text before the correction"), validators=[geen_html])
+    nieuwe_tekst = models.TextField(_("corrected text"), validators=[geen_html])
+    reden = models.TextField(
+        _("reason"),
+        help_text=_(
+            "What the signed document says, and where: e.g. “signed PDF, page 4: "
+            "‘convenantpartners’, the scan read ‘convenantpartncrs’”."
+        ),
+        validators=[geen_html],
+    )
+    history = HistoricalRecords()
+
+    objects = TekstcorrectieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("correction of the copied text")
+        verbose_name_plural = _("corrections of the copied text")
+        ordering = ["-vastgelegd_op", "-id"]
+
+    def __str__(self):
+        return f"{self.lid} ({self.vastgelegd_op:%d-%m-%Y})"

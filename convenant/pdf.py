@@ -119,6 +119,12 @@ def inhoud(convenant: Convenant, datum: date) -> dict:
     }
 
 
+def maak_pdf(html: str) -> bytes:
+    """A tagged PDF (PDF/UA-1) of an HTML page of this project, its static files resolved
+    locally and nothing fetched from the network (also for evaluatie's report)."""
+    return _render(html)
+
+
 def _render(html: str) -> bytes:
     from weasyprint import HTML
 

@@ -2,6 +2,7 @@
 function is the one place its article lives."""
 
 import calendar
+import difflib
 from datetime import date, timedelta
 
 
@@ -64,16 +65,33 @@ def lid_op(begin: date, einde: date | None, dag: date) -> bool:
     return begin <= dag and (einde is None or dag <= einde)
 
 
-def verlenging_bezwaren(evaluatie_datum: date | None, evaluatie_document, besloten_op) -> list:
-    """Art. 10.3: the covenant is extended "op basis van evaluatie": a decision to extend names
-    the evaluation it rests on (its date and its document), held before the decision."""
+def verlenging_bezwaren(
+    evaluatie_datum: date | None, evaluatie_document, besloten_op, einde: date | None = None
+) -> list:
+    """Art. 10.3: the covenant "kan op basis van evaluatie worden verlengd met telkens 1 jaar": a
+    decision to extend names the evaluation it rests on (its date and its document), held
+    before the decision, and is taken while the covenant runs (`einde`: the last day of the term
+    so far); a covenant that ended is not revived by a later decision, only by a new covenant."""
     from django.utils.translation import gettext as _
 
     bezwaren = []
     if not evaluatie_datum or not evaluatie_document:
-        bezwaren.append(_("An extension rests on an evaluation: give its date and its document."))
+        bezwaren.append(
+            _(
+                "An extension rests on an evaluation: choose the evaluation round, or give the "
+                "date and the report of an evaluation held outside the application."
+            )
+        )
     elif besloten_op and evaluatie_datum > besloten_op:
         bezwaren.append(_("The evaluation must come before the decision to extend."))
+    if besloten_op and einde and besloten_op > einde:
+        bezwaren.append(
+            _(
+                "The term ended on %(datum)s: an extension must be decided before its end; "
+                "after it, the partners sign a new covenant."
+            )
+            % {"datum": einde.strftime("%d-%m-%Y")}
+        )
     return bezwaren
 
 
@@ -155,3 +173,44 @@ def wijziging_in_werking(
         if all(p in instemmingen and instemmingen[p] <= dag for p in nodig):
             return dag
     return None
+
+
+# How many words a correction of the copied text may change (correctie_bezwaren).
+CORRECTIE_MAX_WOORDEN = 5
+
+
+def verschillende_woorden(oud: str, nieuw: str) -> int:
+    """How many words differ between two texts, compared word by word (whitespace between words
+    does not count): in each stretch that differs, the larger of the words taken out and the
+    words put in. A misread word put right counts one; two words joined into one
+    ("conve nant" -> "convenant") count two; three words added count three."""
+    a, b = oud.split(), nieuw.split()
+    return sum(
+        max(i2 - i1, j2 - j1)
+        for soort, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+        if soort != "equal"
+    )
+
+
+def correctie_bezwaren(oud: str, nieuw: str) -> list[str]:
+    """Art. 11.3: "Het convenant kan slechts worden gewijzigd als alle convenantpartners hiermee
+    schriftelijk instemmen." The application's copy of the signed text came from a scan; a
+    reading error in it is corrected without an amendment, but only as a correction: the words
+    must change (a change of spaces or line breaks alone is no correction, the text shows the
+    same), and at most CORRECTIE_MAX_WOORDEN words may differ (verschillende_woorden). More
+    is a change of meaning, an amendment that needs every partner's written consent."""
+    from django.utils.translation import gettext as _
+
+    verschil = verschillende_woorden(oud, nieuw)
+    if verschil == 0:
+        return [_("The text is unchanged: correct at least one word.")]
+    if verschil > CORRECTIE_MAX_WOORDEN:
+        return [
+            _(
+                "%(n)d words differ, and a correction of a scan error changes at most %(max)d. "
+                "A change of meaning is an amendment: it needs the written consent of every "
+                "partner (art. 11.3)."
+            )
+            % {"n": verschil, "max": CORRECTIE_MAX_WOORDEN}
+        ]
+    return []

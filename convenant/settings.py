@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # No page but the login steps until the session passed the code step (convenant/tweefactor.py).
     "convenant.tweefactor.TweefactorMiddleware",
+    # After the term ended without an extension, the covenant's records are read-only.
+    "convenant.site.alleen_lezen.AlleenLezenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -108,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "convenant.site.alleen_lezen.context",
                 "convenant.site.navigation.navigation",
             ],
         },
@@ -231,6 +234,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meldingen.tasks.anonimiseer_verlopen",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Art. 11.1: the yearly evaluation round opens on its day (a missed day is caught up), and
+    # partners that have not answered an open round are reminded on Monday morning.
+    "open-jaarronde-evaluatie": {
+        "task": "evaluatie.tasks.open_jaarronde",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "herinner-evaluatie": {
+        "task": "evaluatie.tasks.herinner_respondenten",
+        "schedule": crontab(hour=7, minute=15, day_of_week=1),
+    },
     # BIO 5.18: accounts unused for ONGEBRUIKT_DEACTIVEREN_DAGEN are deactivated nightly.
     "deactiveer-ongebruikte-accounts": {
         "task": "partijen.tasks.deactiveer_ongebruikt",
@@ -238,6 +251,13 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 ONGEBRUIKT_DEACTIVEREN_DAGEN = env_int("ONGEBRUIKT_DEACTIVEREN_DAGEN", 180)
+# Art. 7.2, 11.1: the yearly evaluation round (of the year before) opens on this day of the year
+# (month, day); the partners have EVALUATIE_ANTWOORDTERMIJN_DAGEN to answer.
+EVALUATIE_JAARRONDE_OPENT = (
+    env_int("EVALUATIE_JAARRONDE_MAAND", 1),
+    env_int("EVALUATIE_JAARRONDE_DAG", 15),
+)
+EVALUATIE_ANTWOORDTERMIJN_DAGEN = env_int("EVALUATIE_ANTWOORDTERMIJN_DAGEN", 42)
 
 # E-mail: printed to the console in development, SMTP in production.
 EMAIL_BACKEND = env_str(

@@ -63,6 +63,7 @@ urlpatterns = [
     path("partijen/", include("partijen.urls")),
     path("meldingen/", include("meldingen.urls")),
     path("overleggen/", include("overleggen.urls")),
+    path("evaluatie/", include("evaluatie.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -27,12 +27,25 @@ def ondertekeningen_van(convenant):
 
 @login_required
 def tekst(request):
+    """The text in force on a chosen day (today by default): the signed text as the amendments
+    in force by then changed it (art. 11.3), each changed paragraph naming its amendment."""
+    from convenant.forms import TekstDatumForm
+
     convenant = actueel_convenant()
+    vandaag = timezone.localdate()
+    form = TekstDatumForm(request.GET or None, initial={"datum": vandaag})
+    datum = (form.cleaned_data["datum"] if form.is_valid() else None) or vandaag
     return render(
         request,
         "convenant/tekst.html",
-        # The text in force today: the signed text as amendments in force changed it (11.3).
-        {"convenant": convenant, "artikelen": artikelen_op(convenant, timezone.localdate())},
+        {
+            "convenant": convenant,
+            "artikelen": artikelen_op(convenant, datum),
+            "datum": datum,
+            "vandaag": vandaag,
+            "form": form,
+            "mag_wijzigen": toegang.mag_looptijd_bijhouden(request.user),
+        },
     )
 
 

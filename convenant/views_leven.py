@@ -151,15 +151,17 @@ def _tijdlijn(convenant, vandaag: date) -> list[Gebeurtenis]:
                     van_kracht <= vandaag,
                 )
             )
-    for v in convenant.verlengingen.all():
+    for v in convenant.verlengingen.select_related("evaluatieronde"):
         gebeurtenissen.append(
             Gebeurtenis(
                 v.besloten_op,
                 "verlenging",
-                _("Extended by %(n)d year on the evaluation of %(datum)s (art. 10.3)")
+                _("Extended by %(n)d year on %(evaluatie)s (art. 10.3)")
                 % {
                     "n": convenant.verlenging_jaren,
-                    "datum": v.evaluatie_datum.strftime("%d-%m-%Y"),
+                    "evaluatie": v.evaluatieronde
+                    or _("the evaluation of %(datum)s")
+                    % {"datum": v.evaluatie_datum.strftime("%d-%m-%Y")},
                 },
                 v.besloten_op <= vandaag,
             )
@@ -188,7 +190,7 @@ def looptijd(request):
             "opzeggingen": convenant.opzeggingen.select_related("organisatie")
             .prefetch_related("instemmingen__organisatie")
             .order_by("datum"),
-            "verlengingen": convenant.verlengingen.all(),
+            "verlengingen": convenant.verlengingen.select_related("evaluatieronde"),
             "mag_bijhouden": toegang.mag_looptijd_bijhouden(request.user),
         },
     )

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from convenant import looptijd
 from convenant import pdf as pdf_module
 from convenant.forms import SchoolZoekForm
 from convenant.models import Convenant
@@ -51,6 +52,8 @@ def voor_ouders(request):
             "scholen": scholen,
             "vandaag": timezone.localdate(),
             "paragraaf_vastgesteld": convenant.communicatieparagraaf_vastgesteld(),
+            # Art. 10.3: after the term without an extension, parents read that it ended.
+            "geeindigd": looptijd.geeindigd(timezone.localdate()),
         },
     )
 

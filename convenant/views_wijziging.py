@@ -6,14 +6,16 @@ import difflib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from convenant import toegang
-from convenant.forms import InstemmingForm, WijzigingForm
+from convenant.forms import InstemmingForm, LidwijzigingFormSet, WijzigingForm
 from convenant.lidmaatschap import instemming_nodig_voor, inwerkingtreding, leden_per_partner
-from convenant.models import Wijziging
+from convenant.models import Lid, Tekstcorrectie, Wijziging
 from convenant.versies import teksten_op
 from convenant.views import actueel_convenant
 from convenant.views_leven import _bijhouder, _formulier
@@ -44,16 +46,22 @@ def _wijzigingen(convenant):
 
 @login_required
 def wijzigingen(request):
-    """What changed when: every amendment, in force (since when) or waiting for consents."""
+    """What changed when: every amendment, in force (since when) or waiting for consents; and
+    apart, the corrections of scan errors in the copied text, which amend nothing."""
     convenant = actueel_convenant()
     leden = leden_per_partner(convenant)
     rijen = [(w, inwerkingtreding(w, leden)) for w in _wijzigingen(convenant)]
+    correcties = [
+        (c, woordverschil(c.oude_tekst, c.nieuwe_tekst))
+        for c in Tekstcorrectie.objects.van(convenant)
+    ]
     return render(
         request,
         "convenant/wijzigingen.html",
         {
             "convenant": convenant,
             "rijen": rijen,
+            "correcties": correcties,
             "mag_bijhouden": toegang.mag_looptijd_bijhouden(request.user),
         },
     )
@@ -90,21 +98,58 @@ def wijziging(request, pk):
 
 @login_required
 def wijziging_nieuw(request):
+    """A proposal with the new text of one or more paragraphs; `?lid=` starts the first row
+    with that paragraph and its text in force today (the text page links here)."""
     convenant = _bijhouder(request)
     form = WijzigingForm(request.POST or None, convenant=convenant)
-    if request.method == "POST" and form.is_valid():
-        form.instance.vastgelegd_door = request.user
-        w = form.save()
+    initial = []
+    if request.method != "POST":
+        lid = Lid.objects.filter(artikel__convenant=convenant, pk=_getal(request.GET.get("lid")))
+        lid = lid.first()
+        if lid is not None:
+            tekst = teksten_op(convenant, timezone.localdate()).get(lid.pk, lid.tekst)
+            initial = [{"lid": lid.pk, "tekst": tekst}]
+    leden = LidwijzigingFormSet(
+        request.POST or None,
+        instance=form.instance,
+        form_kwargs={"convenant": convenant},
+        initial=initial,
+        prefix="leden",
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and leden.is_valid()
+        and leden.controleer_tegen(teksten_op(convenant, form.cleaned_data["voorgesteld_op"]))
+    ):
+        with transaction.atomic():
+            form.instance.vastgelegd_door = request.user
+            w = form.save()
+            leden.instance = w
+            leden.save()
         messages.success(request, _("The proposal has been recorded."))
         return redirect("convenant:wijziging", pk=w.pk)
-    return _formulier(
+    return render(
         request,
-        form,
-        _("Propose an amendment"),
-        _(
-            "The covenant can only be amended with the written consent of every partner "
-            "(art. 11.3): the new text takes effect on its date once every consent is in."
-        ),
+        "convenant/wijziging_nieuw.html",
+        {
+            "form": form,
+            "leden": leden,
+            "titel": _("Propose an amendment"),
+            "uitleg": _(
+                "The covenant can only be amended with the written consent of every partner "
+                "(art. 11.3): the new text takes effect on its date once every consent is in. "
+                "Give the new text of each paragraph it changes."
+            ),
+        },
+    )
+
+
+def _getal(waarde) -> int | None:
+    return (
+        int(waarde)
+        if waarde and waarde.isascii() and waarde.isdigit() and len(waarde) < 10
+        else None
     )
 
 

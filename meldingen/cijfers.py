@@ -11,6 +11,7 @@ from meldingen.models import Categorie, Melding
 from partijen.models import Overleggebied, Sector
 
 MAANDEN = list(range(1, 13))
+KWARTALEN = [1, 2, 3, 4]
 
 # A cell hidden only so that a small number elsewhere cannot be computed from the totals. It is
 # never shown as "<5": it may hold any number from the threshold up.
@@ -70,6 +71,88 @@ def _grenzen(waarden, verborgen, primair, drempel, lijnen):
     return laag, hoog
 
 
+def _rooster(aantallen: list[list[int]], kolommen: int, sleutel=lambda i, j: (i, j)):
+    """A table of counts as the checks see it: each cell and each row, column and grand total
+    by key, the lines (a row or a column: its parts and its total), and which keys are totals."""
+    r = len(aantallen)
+    # Without rows (no categories or areas yet) the table still has its columns and totals.
+    k = len(aantallen[0]) if r else kolommen
+    waarden = {sleutel(i, j): aantallen[i][j] for i in range(r) for j in range(k)}
+    for i in range(r):
+        waarden[sleutel(i, k)] = sum(aantallen[i])
+    for j in range(k):
+        waarden[sleutel(r, j)] = sum(aantallen[i][j] for i in range(r))
+    waarden[sleutel(r, k)] = sum(waarden[sleutel(i, k)] for i in range(r))
+    lijnen = [([sleutel(i, j) for j in range(k)], sleutel(i, k)) for i in range(r + 1)]
+    lijnen += [([sleutel(i, j) for i in range(r)], sleutel(r, j)) for j in range(k + 1)]
+    totalen = {sleutel(i, k) for i in range(r + 1)} | {sleutel(r, j) for j in range(k + 1)}
+    return waarden, lijnen, totalen, r, k
+
+
+def _tabel(getoond: dict, r: int, k: int, sleutel=lambda i, j: (i, j)) -> Tabel:
+    return Tabel(
+        rijen=[[getoond[sleutel(i, j)] for j in range(k)] for i in range(r)],
+        rijtotalen=[getoond[sleutel(i, k)] for i in range(r)],
+        kolomtotalen=[getoond[sleutel(r, j)] for j in range(k)],
+        totaal=getoond[sleutel(r, k)],
+    )
+
+
+def beveilig_telling(
+    waarden: dict, lijnen: list, *, totalen=frozenset(), gepubliceerd: dict | None = None
+) -> dict[object, str]:
+    """Art. 8: counts that add up along `lijnen` (each a list of parts and the key of their
+    total), as they may be shown: no count below the threshold is shown or computable from the
+    others. The method of `beveilig`, for any set of counts that add up: two tables of the same
+    incidents side by side, or a count split further. Keys are tuples; `totalen` are hidden
+    only when no other key is left.
+
+    `gepubliceerd`: counts already shown elsewhere (the figures page), as shown there. They stay
+    exactly so; only the other counts are hidden further, so that what is shown here together
+    with what is shown there gives nothing away. A count that follows from those alone (a
+    quarter of three months shown there) is shown too: hiding it would protect nothing.
+    """
+    drempel = settings.CIJFERS_DREMPEL
+    gepubliceerd = gepubliceerd or {}
+    primair = {s for s, n in waarden.items() if 0 < n < drempel}
+    verborgen = primair | {s for s, getoond in gepubliceerd.items() if not getoond.isdigit()}
+    mag_weg = {s for s, n in waarden.items() if n > 0 and s not in gepubliceerd}
+    openbaar = set()
+    if gepubliceerd:
+        # What is pinned even with everything hidden that may be hidden follows from what is
+        # shown elsewhere (a quarter of three shown months): hiding it, or more for it, protects
+        # nothing.
+        laag, hoog = _grenzen(waarden, verborgen | mag_weg, primair, drempel, lijnen)
+        openbaar = {s for s in waarden if laag[s] == hoog[s]}
+    while True:
+        laag, hoog = _grenzen(waarden, verborgen, primair, drempel, lijnen)
+        vast = sorted(s for s in verborgen - openbaar if laag[s] == hoog[s])
+        if not vast:
+            break
+        kandidaten = [
+            s
+            for delen, som in lijnen
+            if vast[0] in (*delen, som)
+            for s in (*delen, som)
+            if s in mag_weg - verborgen - openbaar
+        ]
+        if not kandidaten:
+            kandidaten = list(mag_weg - verborgen - openbaar)
+        if not kandidaten:
+            break
+        # Hide inner cells before totals, the smallest first: the least is lost.
+        verborgen.add(min(kandidaten, key=lambda s: (s in totalen, waarden[s], s)))
+
+    def toon(s):
+        if s in gepubliceerd:
+            return gepubliceerd[s]
+        if s in primair:
+            return toon_aantal(waarden[s])
+        return VERBORGEN if s in verborgen else str(waarden[s])
+
+    return {s: toon(s) for s in waarden}
+
+
 def beveilig(aantallen: list[list[int]], kolommen: int | None = None) -> Tabel:
     """Art. 8 (and AVG art. 10, data about minors and crimes): no count below the threshold may
     be shown or be computable from what is shown.
@@ -84,51 +167,8 @@ def beveilig(aantallen: list[list[int]], kolommen: int | None = None) -> Tabel:
     (a total only when no cell is left), and the check runs again. Zeros stay visible: a zero
     points to no one. Totals are protected as if always published, so a table may show them.
     """
-    drempel = settings.CIJFERS_DREMPEL
-    r = len(aantallen)
-    # Without rows (no categories or areas yet) the table still has its columns and totals.
-    k = len(aantallen[0]) if r else (kolommen or 0)
-    waarden = {(i, j): aantallen[i][j] for i in range(r) for j in range(k)}
-    for i in range(r):
-        waarden[(i, k)] = sum(aantallen[i])
-    for j in range(k):
-        waarden[(r, j)] = sum(aantallen[i][j] for i in range(r))
-    waarden[(r, k)] = sum(waarden[(i, k)] for i in range(r))
-    # Each line: its parts and its total, rows and columns including the margins.
-    lijnen = [([(i, j) for j in range(k)], (i, k)) for i in range(r + 1)]
-    lijnen += [([(i, j) for i in range(r)], (r, j)) for j in range(k + 1)]
-    primair = {s for s, n in waarden.items() if 0 < n < drempel}
-    verborgen = set(primair)
-    while True:
-        laag, hoog = _grenzen(waarden, verborgen, primair, drempel, lijnen)
-        vast = sorted(s for s in verborgen if laag[s] == hoog[s])
-        if not vast:
-            break
-        kandidaten = [
-            s
-            for delen, som in lijnen
-            if vast[0] in (*delen, som)
-            for s in (*delen, som)
-            if s not in verborgen and waarden[s] > 0
-        ]
-        if not kandidaten:
-            kandidaten = [s for s in waarden if s not in verborgen and waarden[s] > 0]
-        if not kandidaten:
-            break
-        # Hide inner cells before totals, the smallest first: the least is lost.
-        verborgen.add(min(kandidaten, key=lambda s: (s[0] == r or s[1] == k, waarden[s], s)))
-
-    def toon(s):
-        if s in primair:
-            return toon_aantal(waarden[s])
-        return VERBORGEN if s in verborgen else str(waarden[s])
-
-    return Tabel(
-        rijen=[[toon((i, j)) for j in range(k)] for i in range(r)],
-        rijtotalen=[toon((i, k)) for i in range(r)],
-        kolomtotalen=[toon((r, j)) for j in range(k)],
-        totaal=toon((r, k)),
-    )
+    waarden, lijnen, totalen, r, k = _rooster(aantallen, kolommen or 0)
+    return _tabel(beveilig_telling(waarden, lijnen, totalen=totalen), r, k)
 
 
 def _basis(scholen, jaar: int):
@@ -139,8 +179,9 @@ def _basis(scholen, jaar: int):
     )
 
 
-def per_categorie_en_maand(scholen, jaar: int) -> tuple[list[dict], Tabel]:
-    """One aggregate query: incidents per main category and month of the year, protected."""
+def _per_maand(scholen, jaar: int) -> tuple[list[Categorie], list[list[int]]]:
+    """One aggregate query: incidents per main category and month of the year, unprotected.
+    The figures page and the evaluation's quarters both count from here."""
     telling = {
         (r["hoofdcategorie"], r["maand"]): r["n"]
         for r in _basis(scholen, jaar)
@@ -149,14 +190,73 @@ def per_categorie_en_maand(scholen, jaar: int) -> tuple[list[dict], Tabel]:
         .order_by()
     }
     categorieen = list(Categorie.objects.filter(bovenliggend__isnull=True).order_by("volgorde"))
-    tabel = beveilig(
-        [[telling.get((c.pk, m), 0) for m in MAANDEN] for c in categorieen], len(MAANDEN)
-    )
-    rijen = [
+    return categorieen, [[telling.get((c.pk, m), 0) for m in MAANDEN] for c in categorieen]
+
+
+def _rijen(categorieen, tabel: Tabel) -> list[dict]:
+    return [
         {"categorie": c, "cellen": cellen, "totaal": totaal}
         for c, cellen, totaal in zip(categorieen, tabel.rijen, tabel.rijtotalen, strict=True)
     ]
-    return rijen, tabel
+
+
+def per_categorie_en_maand(scholen, jaar: int) -> tuple[list[dict], Tabel]:
+    """Incidents per main category and month of the year, protected."""
+    categorieen, per_maand = _per_maand(scholen, jaar)
+    tabel = beveilig(per_maand, len(MAANDEN))
+    return _rijen(categorieen, tabel), tabel
+
+
+def per_categorie_en_kwartaal(scholen, jaar: int) -> tuple[list[dict], Tabel]:
+    """Incidents per main category and quarter of the year, protected (art. 8): the sums of
+    the months the figures page counts (one query, _per_maand), protected together with them."""
+    categorieen, per_maand = _per_maand(scholen, jaar)
+    tabel = kwartalen_naast_maanden(per_maand)
+    return _rijen(categorieen, tabel), tabel
+
+
+def kwartalen_naast_maanden(per_maand: list[list[int]]) -> Tabel:
+    """The quarters of a table of months, as they may be shown beside the months.
+
+    The same people read both tables (the figures page and the evaluation report). So the
+    quarters are protected together with the months as beveilig shows them: a quarter holding
+    one hidden month beside two shown ones would give the hidden month away, and so could a
+    quarter's total. The months stay exactly as they are shown; only quarters are hidden
+    further.
+    """
+    maanden = beveilig(per_maand, len(MAANDEN))
+
+    def maand(i, j):
+        return ("maand", i, j)
+
+    def kwartaal(i, q):
+        return ("kwartaal", i, q)
+
+    waarden, lijnen, _, r, k = _rooster(per_maand, len(MAANDEN), maand)
+    per_kwartaal = [[sum(rij[3 * (q - 1) : 3 * q]) for q in KWARTALEN] for rij in per_maand]
+    kwartaalwaarden, kwartaallijnen, totalen, _, kk = _rooster(
+        per_kwartaal, len(KWARTALEN), kwartaal
+    )
+    waarden |= kwartaalwaarden
+    lijnen += kwartaallijnen
+    # Each quarter is the sum of its three months, in every row and in the totals row.
+    for i in range(r + 1):
+        lijnen += [([maand(i, 3 * q + d) for d in range(3)], kwartaal(i, q)) for q in range(kk)]
+    gepubliceerd = {maand(i, j): getoond for (i, j), getoond in _cellen(maanden, r, k)}
+    # A category's year total is one number in both tables: shown as the months show it.
+    gepubliceerd |= {kwartaal(i, kk): gepubliceerd[maand(i, k)] for i in range(r + 1)}
+    getoond = beveilig_telling(waarden, lijnen, totalen=totalen, gepubliceerd=gepubliceerd)
+    return _tabel(getoond, r, kk, kwartaal)
+
+
+def _cellen(tabel: Tabel, r: int, k: int):
+    """Every entry of a shown table by its position, the totals in row r and column k."""
+    for i in range(r + 1):
+        rij = (
+            [*tabel.rijen[i], tabel.rijtotalen[i]] if i < r else [*tabel.kolomtotalen, tabel.totaal]
+        )
+        for j in range(k + 1):
+            yield (i, j), rij[j]
 
 
 def per_gebied_en_sector(scholen, jaar: int) -> tuple[list[dict], Tabel]:

@@ -17,6 +17,7 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from convenant import looptijd
 from convenant.lidmaatschap import Lidmaatschap, lidmaatschappen
 from overleggen.models import BEREIKVELDEN, Overleg, Overlegvorm
 from partijen.models import Sector
@@ -34,6 +35,7 @@ class Nalevingsstatus(models.TextChoices):
     VOLDAAN = "voldaan", _("met")
     NOG_NIET = "nog_niet", _("not yet due")
     NIET_VERPLICHT = "niet_verplicht", _("not required yet (art. 10.1)")
+    GEEINDIGD = "geeindigd", _("after the covenant's end (art. 10.3)")
     GEEN_PARTNER = "geen_partner", _("no covenant partner")
 
 
@@ -42,6 +44,7 @@ ERNST = list(Nalevingsstatus)
 ZONDER_PLICHT = {
     Nalevingsstatus.NOG_NIET,
     Nalevingsstatus.NIET_VERPLICHT,
+    Nalevingsstatus.GEEINDIGD,
     Nalevingsstatus.GEEN_PARTNER,
 }
 
@@ -173,10 +176,16 @@ def minimum_voor(vorm, bereik) -> int | None:
     return vorm.minimum
 
 
-def _cel(vorm, bereik, aantallen, begin: date, einde: date, lid, vandaag: date) -> Cel:
+def _cel(
+    vorm, bereik, aantallen, begin: date, einde: date, lid, vandaag: date, slot: date | None
+) -> Cel:
     ingang, uitgang = (lid.begin, lid.einde) if lid else (None, None)
     if ingang is None:
         return Cel(Nalevingsstatus.GEEN_PARTNER, **aantallen)
+    # Art. 10.3: a period that starts after the term's last day (`slot`, with the extensions
+    # decided) asks nothing; the term's last period still asks its full minimum.
+    if slot and begin > slot:
+        return Cel(Nalevingsstatus.GEEINDIGD, **aantallen)
     # A month still to come is not due; a year still to come is already there to be planned.
     if (
         vorm.periode == Overlegvorm.Periode.MAAND
@@ -229,6 +238,7 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
     nu = timezone.now()
     telling = _telling(jaar, nu)
     per_bestuur, convenant_zelf = _ingangen()
+    slot = looptijd.laatste_dag()
     scholen = list(scholen.filter(actief=True).select_related("overleggebied"))
     gebieden = list(Overleggebied.objects.filter(pk__in={s.overleggebied_id for s in scholen}))
     wijken = list(Wijk.objects.filter(pk__in={s.wijk_id for s in scholen if s.sector == Sector.PO}))
@@ -254,6 +264,7 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
                         date(jaar, m, calendar.monthrange(jaar, m)[1]),
                         lid,
                         vandaag,
+                        slot,
                     )
                     for m in range(1, 13)
                 ]
@@ -267,6 +278,7 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
                     date(jaar, 12, 31),
                     lid,
                     vandaag,
+                    slot,
                 )
                 rijen.append(Rij(vorm, bereik, cel, ingang=ingang, uitgang=uitgang))
     return rijen

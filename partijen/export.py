@@ -41,3 +41,16 @@ def als_download(data, basisnaam: str, formaat: str) -> HttpResponse:
         naam = f"{basisnaam}.csv"
     response["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
+
+
+def als_werkboek(bladen: list, basisnaam: str) -> HttpResponse:
+    """Several datasets (each with a `title`) as one Excel workbook, every text cell neutralised
+    as in als_download."""
+    boek = tablib.Databook()
+    for blad in bladen:
+        veilig = _onschadelijk(blad)
+        veilig.title = (blad.title or "")[:31]  # Excel's longest sheet name
+        boek.add_sheet(veilig)
+    response = HttpResponse(boek.export("xlsx"), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{basisnaam}.xlsx"'
+    return response

@@ -14,6 +14,7 @@ the check cannot pass because the form was filled in wrongly. A new URL pattern 
 """
 
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
@@ -23,11 +24,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 
 from partijen.models import Rol
 from tests.stad import ZICHTBAAR
 from tests.test_kwaadaardige_invoer import _patterns
-from tests.test_toegang import ANDERMANS, _dossier_op, _melding_op, _overleg_op
+from tests.test_toegang import ANDERMANS, _dossier_op, _melding_op, _overleg_op, _ronde
 
 MERK = {"a1": "Merkaeen", "a2": "Merkatwee", "b1": "Merkbeen"}
 GEBRUIKERS = [None, *Rol.values]
@@ -73,7 +75,21 @@ SCHRIJVERS = {
     "convenant:wijziging": ALLEEN_LEZEN,
     "convenant:wijziging_nieuw": REGISTER,
     "convenant:wijziging_instemming": REGISTER,
+    # A correction of a scan error in the copied text (no amendment): the same keepers.
+    "convenant:tekstcorrectie": REGISTER,
     "convenant:looptijd_document": ALLEEN_LEZEN,
+    # The evaluation (art. 4, 11): the projectleider opens rounds and keeps findings and
+    # actions; a partner's questionnaire is answered by its coordinator or bestuurder.
+    "evaluatie:lijst": ALLEEN_LEZEN,
+    "evaluatie:nieuw": frozenset({Rol.PROJECTLEIDER}),
+    "evaluatie:ronde": ALLEEN_LEZEN,
+    "evaluatie:bevinding_nieuw": frozenset({Rol.PROJECTLEIDER}),
+    "evaluatie:actie_nieuw": frozenset({Rol.PROJECTLEIDER}),
+    "evaluatie:actiestatus": frozenset({Rol.PROJECTLEIDER}),
+    "evaluatie:vragenlijst": frozenset({Rol.COORDINATOR_VEILIGHEID, Rol.BESTUURDER}),
+    "evaluatie:rapport": ALLEEN_LEZEN,
+    "evaluatie:rapport_pdf": ALLEEN_LEZEN,
+    "evaluatie:cijfers_export": ALLEEN_LEZEN,
     "partijen:school_lijst": ALLEEN_LEZEN,
     "partijen:school_nieuw": REGISTER,
     "partijen:school_detail": ALLEEN_LEZEN,
@@ -132,8 +148,13 @@ SCHRIJVERS = {
 }
 
 # The import needs a file of schools or people: its access and writes are tested with real files
-# in tests/partijen/test_importeren.py.
-NIET_BEPROEFD = {"partijen:importeren"}
+# in tests/partijen/test_importeren.py. A correction of the copied text needs a paragraph in its
+# address (?lid=) and a changed word, which the walk does not type: tests/convenant/
+# test_tekstcorrectie.py writes through it as the keepers and is refused as everyone else.
+# An amendment proposal needs a paragraph chosen in its first row and a text that differs from
+# the text in force, which the walk (it leaves formset rows as they are) does not choose:
+# tests/convenant/test_wijzigingen_paginas.py proposes as the keepers and is refused otherwise.
+NIET_BEPROEFD = {"partijen:importeren", "convenant:tekstcorrectie", "convenant:wijziging_nieuw"}
 
 # Tables a request may write whoever asks: the session, failed-login records, the read logs of
 # personal data (art. 8: every read is logged) and the user's own calendar token and devices.
@@ -191,6 +212,12 @@ class _Formulieren(HTMLParser):
     }
     # (name part, input type or None for any) -> what a user would enter or choose.
     WAARDE_PER_NAAM = {
+        # A round closes at least a week after it opens (today); its period has begun.
+        ("sluitdatum", "date"): (timezone.localdate() + timedelta(days=14)).isoformat(),
+        ("periode_einde", "date"): "2026-10-31",
+        # An extension rests on a finished round or on an evaluation's date and report: the
+        # walk's round still runs, so it gives the date and the report.
+        ("evaluatieronde", "select"): "",
         ("einde", "datetime-local"): "2026-10-02T11:00",
         ("einde", "date"): "2026-12-31",
         ("postcode", None): "1315 AB",
@@ -382,7 +409,16 @@ def _paginas(stad):
             paginas.append((reverse(naam, args=ANDERMANS[naam](eigen)), "a1"))
         elif naam == "voor_ouders_school":  # public: what parents may read of any school
             paginas.append((reverse(naam, args=[stad.b1.pk]), None))
-    return paginas + _meer_meldingen(stad) + _personen_zonder_account(stad)
+    return paginas + _meer_meldingen(stad) + _personen_zonder_account(stad) + _evaluatie()
+
+
+def _evaluatie():
+    """A round's page and report: of the city as a whole, no one school."""
+    ronde = _ronde()
+    return [
+        (reverse("evaluatie:ronde", args=[ronde.pk]), None),
+        (reverse("evaluatie:rapport", args=[ronde.pk]), None),
+    ]
 
 
 def _personen_zonder_account(stad):

@@ -64,6 +64,7 @@ PARAMETERS = [
     "locatie",
     "start",
     "einde",
+    "lid",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

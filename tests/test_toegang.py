@@ -55,6 +55,17 @@ ANDERMANS = {
     "convenant:instemming_nieuw": lambda stad: [_opzegging_van(stad.bestuur_y).pk],
     # Consents to an amendment (art. 11.3): the register keepers' business only.
     "convenant:wijziging_instemming": lambda stad: [_wijziging().pk],
+    # Correcting a scan error in the copied text: the register keepers' only. Its path has no
+    # id (the paragraph comes as ?lid=, tests/convenant/test_tekstcorrectie.py), so this only
+    # checks that the others get a 404.
+    "convenant:tekstcorrectie": lambda stad: [],
+    # Another partner's evaluation questionnaire (art. 11.1): only who answers for it.
+    "evaluatie:vragenlijst": lambda stad: [_ronde().pk, stad.bestuur_y.pk],
+    # The status of an improvement action: the projectleider's only (art. 4, 11.2).
+    "evaluatie:actiestatus": lambda stad: [_verbeteractie().pk],
+    # Findings and actions of a round: the projectleider's only.
+    "evaluatie:bevinding_nieuw": lambda stad: [_ronde().pk],
+    "evaluatie:actie_nieuw": lambda stad: [_ronde().pk],
 }
 # Django's own pages with ids: the admin (a 404 for non-administrators, tested apart).
 # The calendar feed (a secret token, tests/overleggen) and the public page per school, which
@@ -69,7 +80,62 @@ BUITEN_BESCHOUWING = {
     "convenant:looptijd_document",
     # An amendment's text and consents are read by every partner (what changed when).
     "convenant:wijziging",
+    # A round's page and report are about the city as a whole (partners, aggregated figures):
+    # who reads and writes them is tests/evaluatie/test_rechten.py.
+    "evaluatie:ronde",
+    "evaluatie:rapport",
+    "evaluatie:rapport_pdf",
+    "evaluatie:cijfers_export",
 }
+
+
+def _ronde():
+    """An open evaluation round with one question and the questionnaires of the city's two
+    boards (tests/stad.py)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from convenant.models import Artikel
+    from evaluatie.models import Evaluatieronde, Rondevraag, Vraag, Vragenlijst
+    from partijen.models import Organisatie
+
+    convenant = _convenant()
+    vandaag = timezone.localdate()
+    ronde, nieuw = Evaluatieronde.objects.get_or_create(
+        convenant=convenant,
+        soort=Evaluatieronde.Soort.TUSSENTIJDS,
+        periode_begin=date(vandaag.year - 1, 1, 1),
+        defaults={
+            "periode_einde": date(vandaag.year - 1, 12, 31),
+            "geopend_op": vandaag - timedelta(days=1),
+            "sluitdatum": vandaag + timedelta(days=30),
+        },
+    )
+    if nieuw:
+        artikel = convenant.artikelen.first() or Artikel.objects.create(
+            convenant=convenant, nummer=1, titel="Artikel"
+        )
+        vraag = Vraag.objects.create(convenant=convenant, artikel=artikel, tekst="Werkt het?")
+        Rondevraag.objects.create(
+            ronde=ronde, vraag=vraag, artikel=artikel, tekst=vraag.tekst, volgorde=0
+        )
+        for bestuur in Organisatie.objects.filter(soort=Organisatie.Soort.SCHOOLBESTUUR):
+            Vragenlijst.objects.get_or_create(ronde=ronde, organisatie=bestuur)
+    return ronde
+
+
+def _verbeteractie():
+    from evaluatie.models import Verbeteractie
+    from partijen.models import Organisatie
+
+    ronde = _ronde()
+    return ronde.verbeteracties.first() or Verbeteractie.objects.create(
+        ronde=ronde,
+        omschrijving="Een actie",
+        eigenaar_organisatie=Organisatie.objects.first(),
+        deadline=date(2030, 1, 1),
+    )
 
 
 def _convenant():

@@ -12,6 +12,7 @@ import yaml
 from django.db import transaction
 
 from convenant.laden import DATABESTAND, laad_convenantdata
+from evaluatie.laden import laad_vragen
 from meldingen.laden import laad_categorieen
 from overleggen.laden import laad_overlegvormen
 from partijen.laden import OngeldigeData, Verslag, laad_partijen
@@ -27,4 +28,5 @@ def laad_convenant(pad: Path = DATABESTAND, *, bijwerken: bool = False) -> Versl
     laad_convenantdata(data, verslag, bijwerken=bijwerken)
     laad_overlegvormen(data, verslag, bijwerken=bijwerken)
     laad_categorieen(verslag, bijwerken=bijwerken)
+    laad_vragen(verslag, bijwerken=bijwerken)
     return verslag

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from convenant.tweefactor import is_geverifieerd
+from evaluatie import toegang as evaluatie
 from meldingen import toegang as meldingen
 from meldingen.querysets import te_laat_voor_politie
 from overleggen import toegang as overleggen
@@ -61,6 +62,7 @@ ITEMS = [
         sectie=("/overleggen/",),
         naast_label=_("School meetings"),
     ),
+    NavItem(_("Evaluation"), "evaluatie:lijst", voorwaarde=evaluatie.ziet_evaluatie),
     NavItem(_("Schools"), "partijen:school_lijst"),
     NavItem(_("Staffing"), "partijen:bezetting", voorwaarde=partijen.ziet_bezetting),
     NavItem(

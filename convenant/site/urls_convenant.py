@@ -3,7 +3,7 @@ overleggen's kinds of meeting), the rest the covenant's own views."""
 
 from django.urls import path
 
-from convenant import views, views_leven, views_wijziging
+from convenant import views, views_correctie, views_leven, views_wijziging
 from convenant.site import views as site_views
 
 app_name = "convenant"
@@ -28,6 +28,7 @@ urlpatterns = [
     path("looptijd/toetreding/", views_leven.toetreding_nieuw, name="toetreding_nieuw"),
     path("wijzigingen/", views_wijziging.wijzigingen, name="wijzigingen"),
     path("wijzigingen/nieuw/", views_wijziging.wijziging_nieuw, name="wijziging_nieuw"),
+    path("wijzigingen/correctie/", views_correctie.tekstcorrectie, name="tekstcorrectie"),
     path("wijzigingen/<int:pk>/", views_wijziging.wijziging, name="wijziging"),
     path(
         "wijzigingen/<int:pk>/instemming/",

@@ -18,8 +18,8 @@ def test_the_project_leader_amends_the_covenant_with_every_consent(page, live_se
     page.get_by_label("Wat het wijzigt").fill("Verlenging met twee jaar")
     page.get_by_label("Datum van het voorstel").fill("2026-11-02")
     page.get_by_label("Gaat in op").fill("2026-11-15")
-    page.locator("#id_lid").select_option(label="Art. 10.3")
-    page.get_by_label("Nieuwe tekst").fill(
+    page.locator("#id_leden-0-lid").select_option(label="Art. 10.3")
+    page.locator("#id_leden-0-tekst").fill(
         "Het convenant geldt voor een periode van vier jaar en kan op basis van evaluatie "
         "telkens met twee jaar worden verlengd."
     )

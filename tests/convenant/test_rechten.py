@@ -21,6 +21,7 @@ TABEL = {
     "looptijd_bijhouden":             ".    .    .    .    .    .    .    .    x    .    .    x",
     "wijzigingen_lezen":              "x    x    x    x    x    x    x    x    x    x    x    x",
     "wijziging_voorstellen":          ".    .    .    .    .    .    .    .    x    .    .    x",
+    "tekst_corrigeren":               ".    .    .    .    .    .    .    .    x    .    .    x",
     "twee_factoren_verplicht":        ".    .    .    .    .    x    x    x    x    .    .    x",
 }  # fmt: skip
 
@@ -60,6 +61,13 @@ def _acties():
             url="/convenant/wijzigingen/nieuw/",
             pagina="/convenant/wijzigingen/",
             teken='href="/convenant/wijzigingen/nieuw/"',
+        ),
+        Actie(
+            "tekst_corrigeren",
+            toegang.mag_looptijd_bijhouden,
+            url="/convenant/wijzigingen/correctie/",
+            pagina="/convenant/wijzigingen/",
+            teken='href="/convenant/wijzigingen/correctie/"',
         ),
         Actie("twee_factoren_verplicht", tweefactor.tweefactor_verplicht),
     ]

@@ -50,3 +50,16 @@ def test_the_partners_page_says_whether_the_term_has_passed(
     assert ("De looptijd is verstreken" in html) is verstreken
     assert ("Van kracht" in html) is not verstreken
     assert "14 november 2023 tot en met 13 november 2027" in html
+
+
+@pytest.mark.parametrize(
+    ("besloten_op", "geweigerd"),
+    [(date(2027, 11, 13), False), (date(2027, 11, 14), True)],
+)
+def test_an_extension_is_decided_while_the_covenant_runs(besloten_op, geweigerd):
+    """Art. 10.3: "verlengd met telkens 1 jaar": the decision falls within the term (its last
+    day included); after the end the partners sign a new covenant."""
+    bezwaren = regels.verlenging_bezwaren(
+        date(2027, 9, 1), "evaluatie.pdf", besloten_op, date(2027, 11, 13)
+    )
+    assert bool(bezwaren) is geweigerd

@@ -127,12 +127,13 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(
     from tests.factories import SchoolFactory
 
     vorm = Overlegvorm.objects.get(code="operationeel-overleg")
-    with django_assert_max_num_queries(6):
+    # one of them: the term's last day (art. 10.3), after which nothing is asked
+    with django_assert_max_num_queries(7):
         naleving.dashboard(2026, School.objects.all())
     for n in range(10):
         school = SchoolFactory(stadsdeel=stad.a1.stadsdeel, bestuur=stad.bestuur_x)
         _overleg(vorm, datetime(2026, 1 + n, 3, 10, tzinfo=AMS), school=school)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         rijen = naleving.dashboard(2026, School.objects.all())
     assert len([r for r in rijen if r.vorm.code == "operationeel-overleg"]) == 13
 
@@ -234,7 +235,9 @@ def test_the_months_after_a_board_left_are_not_late(convenant_data, stad):
             naleving.dashboard(2027, School.objects.all(), vormen=[vorm]), vorm.code, stad.a1
         )
     assert [c.status for c in rij.maanden[:2]] == [naleving.Nalevingsstatus.TE_LAAT] * 2
-    assert {c.status for c in rij.maanden[2:]} == {naleving.Nalevingsstatus.NIET_VERPLICHT}
+    assert {c.status for c in rij.maanden[2:11]} == {naleving.Nalevingsstatus.NIET_VERPLICHT}
+    # December starts after the term's last day, 13 November 2027 (art. 10.3)
+    assert rij.maanden[11].status == naleving.Nalevingsstatus.GEEINDIGD
     assert rij.uitgang == date(2027, 2, 28)
 
 

@@ -17,6 +17,7 @@ register = template.Library()
 
 RECHTEN = {
     "communicatieparagraaf_bewerken": convenant_toegang.mag_communicatieparagraaf_bewerken,
+    "looptijd_bijhouden": convenant_toegang.mag_looptijd_bijhouden,
     "register_beheren": partijen_toegang.beheert_register,
     "accounts_beheren": partijen_toegang.beheert_accounts,
     "bezetting_zien": partijen_toegang.ziet_bezetting,
