@@ -5,6 +5,7 @@ administrative meeting reads the report."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -74,17 +75,24 @@ def nieuw(request):
     form = RondeForm(request.POST or None, convenant=_convenant())
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        ronde = diensten.open_ronde(
-            convenant=form.instance.convenant,
-            soort=d["soort"],
-            periode_begin=d["periode_begin"],
-            periode_einde=d["periode_einde"],
-            geopend_op=form.instance.geopend_op,
-            sluitdatum=d["sluitdatum"],
-            door=request.user,
-        )
-        messages.success(request, _("The round is open: every partner has its questionnaire."))
-        return redirect("evaluatie:ronde", pk=ronde.pk)
+        try:
+            ronde = diensten.open_ronde(
+                convenant=form.instance.convenant,
+                soort=d["soort"],
+                periode_begin=d["periode_begin"],
+                periode_einde=d["periode_einde"],
+                geopend_op=form.instance.geopend_op,
+                sluitdatum=d["sluitdatum"],
+                door=request.user,
+            )
+        except IntegrityError:
+            # A double click: the first request opened the round a moment ago.
+            form.add_error(
+                "periode_begin", _("A round of this kind for this period has already been opened.")
+            )
+        else:
+            messages.success(request, _("The round is open: every partner has its questionnaire."))
+            return redirect("evaluatie:ronde", pk=ronde.pk)
     return render(request, "evaluatie/nieuw.html", {"form": form})
 
 

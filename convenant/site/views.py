@@ -3,16 +3,15 @@ points together, and the meeting structure (the covenant's articles 5-7 as overl
 them)."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
 from convenant import toegang, views_leven, views_publiek
 from convenant.models import Lid, Rolbeschrijving
+from convenant.site import te_doen
 from convenant.views import actueel_convenant, ondertekeningen_van
-from evaluatie import toegang as evaluatie_toegang
-from evaluatie.models import Verbeteractie
-from overleggen.models import Actiepunt, Overlegvorm
+from overleggen.models import Overlegvorm
 from partijen.toegang import aanspreekpunten, wat_ontbreekt
 
 
@@ -37,25 +36,10 @@ def _home(request):
     }
     ontbreekt = wat_ontbreekt(request.user)
     overlegvormen = list(Overlegvorm.objects.all())
-    # Open action points carry over until done and show on their owner's home page.
-    actiepunten = (
-        Actiepunt.objects.filter(eigenaar__gebruiker=request.user, afgerond_op__isnull=True)
-        .select_related("overleg__vorm")
-        .order_by("deadline")[:20]
-    )
-    # Art. 11.2: open improvement actions of the evaluation show on their owner's home page,
-    # a person's own and those of the partner it answers for.
-    verbeteracties = (
-        Verbeteractie.objects.filter(status__in=Verbeteractie.OPEN_STATUSSEN)
-        .filter(
-            Q(eigenaar_persoon__gebruiker=request.user)
-            | Q(eigenaar_organisatie__in=evaluatie_toegang.antwoordt_voor(request.user))
-        )
-        .order_by("deadline")[:20]
-    )
     context = {
         "convenant": convenant,
-        "verbeteracties": verbeteracties,
+        # Issue 14: what is due for this user, from every app's own computation.
+        "taken": te_doen.voor(request.user, timezone.localdate()),
         "rollen": [{"rol": r, "beschrijving": beschrijvingen.get(r)} for r in rollen],
         "ontbreekt": ontbreekt,
         "beheerders": aanspreekpunten() if ontbreekt else [],
@@ -65,7 +49,6 @@ def _home(request):
         "overlegvormen": overlegvormen,
         "ondertekeningen": ondertekeningen_van(convenant),
         "artikelen": convenant.artikelen.all(),
-        "actiepunten": actiepunten,
         "today": timezone.localdate(),
         # The register keepers keep the covenant's life: its term is their first card.
         "looptijd": views_leven.vooruitblik(convenant, timezone.localdate())

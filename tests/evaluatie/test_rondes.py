@@ -290,3 +290,25 @@ def test_the_reminder_recipients_are_the_people_who_may_answer(ronde):
     for organisatie, gebruikers in per_partner.items():
         for gebruiker in gebruikers:
             assert organisatie in antwoordt_voor(gebruiker)
+
+
+def test_two_requests_opening_the_same_round_at_once_open_it_once(client, demo, monkeypatch):
+    """A double click: both requests pass the form's check before either has saved; the second
+    meets the unique period and gets the form's message, not a 500."""
+    from evaluatie.forms import RondeForm
+
+    monkeypatch.setattr(RondeForm, "validate_unique", lambda self: None)
+    data = {
+        "soort": "tussentijds",
+        "periode_begin": "2026-07-01",
+        "periode_einde": "2026-12-31",
+        "sluitdatum": "2027-02-28",
+    }
+    with op(date(2027, 1, 20)):
+        _als(client, "projectleider")
+        eerste = client.post(reverse("evaluatie:nieuw"), data)
+        tweede = client.post(reverse("evaluatie:nieuw"), data)
+    assert eerste.status_code == 302
+    assert tweede.status_code == 200
+    assert "Er is al een ronde van deze soort voor deze periode geopend." in tweede.content.decode()
+    assert Evaluatieronde.objects.count() == 1

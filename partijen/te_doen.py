@@ -1,0 +1,60 @@
+"""What is due, for whom, by when, under which article (issue 14): the one shape every app's
+`te_doen` module answers in, and the register's own items.
+
+The home page's "Te doen" reads these modules (convenant.site.te_doen); the reminders will read
+the same, so a page and a message never disagree.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partijen import regels
+from partijen.rollen import Rol, huidige_toewijzingen
+
+
+@dataclass(frozen=True)
+class Taak:
+    """One thing a user must do: what, by when (None: as soon as possible), the article that
+    asks it, and the page where it is done. `soort` and `sleutel` name it for the reminders
+    (a kind and the object it is about)."""
+
+    soort: str
+    sleutel: str
+    wat: str
+    artikel: str
+    url: str
+    uiterlijk: date | None = None
+
+    def te_laat(self, vandaag: date) -> bool:
+        return self.uiterlijk is not None and self.uiterlijk < vandaag
+
+
+def voor(user, vandaag: date) -> list[Taak]:
+    """Art. 2.1, 2.2, 2.8, 3.1: a school of the safety manager's area without a coordinator, a
+    confidential contact person or a police contact, or with its safety plan past review."""
+    from partijen.models import School
+
+    gebieden = {
+        t.overleggebied_id
+        for t in huidige_toewijzingen(user)
+        if t.rol == Rol.VEILIGHEIDSMANAGER and t.overleggebied_id
+    }
+    if not gebieden:
+        return []
+    scholen = regels.met_tekorten(
+        School.objects.filter(actief=True, overleggebied__in=gebieden), vandaag
+    ).order_by("naam")
+    return [
+        Taak(
+            soort=f"register_{eis.code}",
+            sleutel=f"school:{school.pk}",
+            wat=_("%(school)s: %(tekort)s") % {"school": school.naam, "tekort": eis.omschrijving},
+            artikel=eis.artikel,
+            url=reverse("partijen:school_detail", args=[school.pk]),
+        )
+        for school in scholen
+        for eis in regels.tekorten_van(school)
+    ]
