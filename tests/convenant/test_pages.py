@@ -114,7 +114,9 @@ def test_page_queries_do_not_grow_with_the_data(
     client, convenant_data, coordinator, url, django_assert_max_num_queries
 ):
     client.force_login(coordinator)
-    with django_assert_max_num_queries(14):
+    # The home page gathers "Te doen" from five apps, one or two queries each; that it does not
+    # grow with what is due is tests/test_te_doen.py's.
+    with django_assert_max_num_queries(20 if url == "/" else 14):
         assert client.get(url).status_code == 200
 
 
