@@ -4,13 +4,13 @@ police report not yet recorded (art. 2.4, 2.5, 2.10), parents of a minor not yet
 
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meldingen import regels, toegang
-from meldingen.models import Betrokkene, Melding
+from meldingen.models import Betrokkene, Melding, PolitieStatus
 from partijen.te_doen import Taak
 
 
@@ -76,20 +76,24 @@ def voor(user, vandaag: date) -> list[Taak]:
                     url=reverse("meldingen:detail", args=[m.pk]),
                 )
             )
-    # Art. 3.2: the police contact's reports past their response term.
+    # Art. 3.2: for the police contact, a new report of an assigned school (nobody has taken
+    # it up yet) and every report past its response term, by its final day.
     if toegang.volgt_politiemeldingen(user):
         for m in (
             Melding.objects.visible_to(user)
             .met_politiestatus(vandaag)
-            .filter(te_laat=True)
+            .filter(Q(te_laat=True) | Q(politiestatus=PolitieStatus.Status.GEMELD))
             .select_related("school", "politiemelding")
         ):
+            if m.te_laat:
+                soort, wat = "politie_te_laat", _("Respond to the %(melding)s: past the target")
+            else:
+                soort, wat = "politie_nieuw", _("A new report to the police: the %(melding)s")
             taken.append(
                 Taak(
-                    soort="politie_te_laat",
+                    soort=soort,
                     sleutel=f"melding:{m.pk}",
-                    wat=_("Respond to the %(melding)s: past the police's target")
-                    % {"melding": _naam(m)},
+                    wat=wat % {"melding": _naam(m)},
                     artikel="3.2",
                     url=reverse("meldingen:detail", args=[m.pk]),
                     uiterlijk=m.politiemelding.reactie_uiterlijk,

@@ -10,7 +10,7 @@ import time_machine
 
 from convenant.site import te_doen
 from meldingen import diensten
-from meldingen.models import Betrokkene, Politiemelding
+from meldingen.models import Betrokkene, Politiemelding, PolitieStatus
 from partijen.models import Rol
 from tests.factories import MeldingFactory
 
@@ -84,11 +84,16 @@ def test_the_police_contact_sees_the_reports_past_their_target(convenant_data, s
         door="X",
     )
     uiterlijk = Politiemelding.objects.get(melding=melding).reactie_uiterlijk
-    assert ("politie_te_laat", f"melding:{melding.pk}") not in _soorten(politie, uiterlijk)
+    # new: due for the police contact at once, by its final day
+    assert _soorten(politie, uiterlijk) == {("politie_nieuw", f"melding:{melding.pk}")}
     na = date.fromordinal(uiterlijk.toordinal() + 1)
     taken = [t for t in te_doen.voor(politie, na) if t.soort == "politie_te_laat"]
     assert [t.sleutel for t in taken] == [f"melding:{melding.pk}"]
     assert taken[0].te_laat(na)
+    # once the police takes it up before its final day, it is neither new nor late
+    for stap in (PolitieStatus.Status.IN_BEHANDELING, PolitieStatus.Status.INTERVENTIE):
+        diensten.politiestatus_toevoegen(melding=melding, door=politie, status=stap)
+    assert not {s for s, _k in _soorten(politie, na)} & {"politie_nieuw", "politie_te_laat"}
 
 
 def test_the_safety_manager_sees_the_gaps_in_the_register_of_her_area(
