@@ -6,7 +6,7 @@ import difflib
 from datetime import date, timedelta
 
 
-def _jubileum(day: date, years: int) -> date:
+def jubileum(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:
@@ -22,7 +22,7 @@ def einde_looptijd(start: date, jaren: int, verlengd_met: int = 0) -> date:
     Signed on 14 November 2023, four years run to and including 13 November 2027, although the
     title names 2023-2026: the application shows both and computes with the dates.
     """
-    return _jubileum(start, jaren + verlengd_met) - timedelta(days=1)
+    return jubileum(start, jaren + verlengd_met) - timedelta(days=1)
 
 
 def _maanden_later(dag: date, maanden: int) -> date:

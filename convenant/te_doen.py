@@ -7,18 +7,11 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from convenant import toegang
+from convenant import regels, toegang
 from convenant.lidmaatschap import instemming_nodig_voor, inwerkingtreding, leden_per_partner
 from convenant.models import Convenant
 from partijen.rollen import Rol, huidige_toewijzingen
 from partijen.te_doen import Taak
-
-
-def _jaar_later(dag: date) -> date:
-    try:
-        return dag.replace(year=dag.year + 1)
-    except ValueError:
-        return date(dag.year + 1, 3, 1)
 
 
 def voor(user, vandaag: date) -> list[Taak]:
@@ -36,7 +29,7 @@ def voor(user, vandaag: date) -> list[Taak]:
     taken = []
     einde = convenant.looptijd()[1]
     # Art. 10.3: a year before the end, the extension needs its evaluation and decision.
-    if houdt_bij and einde and vandaag <= einde < _jaar_later(vandaag):
+    if houdt_bij and einde and vandaag <= einde < regels.jubileum(vandaag, 1):
         taken.append(
             Taak(
                 soort="looptijd",

@@ -81,16 +81,12 @@ def feiten(ronde):
     return f
 
 
-def _getal(cel):
-    # A shown count becomes a number in Excel; "<5" and "x" stay text (meldingen.cijfers).
-    return int(cel) if isinstance(cel, str) and cel.isdigit() else cel
-
-
 def cijfers_als_excel(ronde):
     """The report's figures as an Excel workbook, one sheet per table: exactly the protected
     cells the report shows (art. 8), never the counts behind them."""
     import tablib
 
+    from meldingen.cijfers import als_getal
     from overleggen.naleving import ERNST
     from partijen.export import als_werkboek
     from partijen.models import Sector
@@ -112,19 +108,19 @@ def cijfers_als_excel(ronde):
         blad = tablib.Dataset(headers=["Categorie", "K1", "K2", "K3", "K4", "Totaal"])
         blad.title = f"Meldingen {jaar.jaar}"
         for r in jaar.per_categorie:
-            blad.append([r["categorie"].naam, *map(_getal, r["cellen"]), _getal(r["totaal"])])
+            blad.append([r["categorie"].naam, *map(als_getal, r["cellen"]), als_getal(r["totaal"])])
         t = jaar.categorie_tabel
-        blad.append(["Totaal", *map(_getal, t.kolomtotalen), _getal(t.totaal)])
+        blad.append(["Totaal", *map(als_getal, t.kolomtotalen), als_getal(t.totaal)])
         gebied = tablib.Dataset(headers=["Gebied", *Sector.values, "Totaal"])
         gebied.title = f"Gebied en sector {jaar.jaar}"
         for r in jaar.per_gebied:
-            gebied.append([str(r["gebied"]), *map(_getal, r["cellen"]), _getal(r["totaal"])])
+            gebied.append([str(r["gebied"]), *map(als_getal, r["cellen"]), als_getal(r["totaal"])])
         bladen += [blad, gebied]
     politie = tablib.Dataset(headers=["Cijfer", "Deel", "Geheel", "Procent"], title="Politie")
     for naam, a in (
         ("Gemeld bij de politie", f.politie.gemeld),
         ("Binnen de termijn beantwoord", f.politie.binnen_termijn),
     ):
-        politie.append([naam, _getal(a.deel), _getal(a.geheel), a.procent])
+        politie.append([naam, als_getal(a.deel), als_getal(a.geheel), a.procent])
     bladen.append(politie)
     return als_werkboek(bladen, f"evaluatie-{ronde.pk}-cijfers")

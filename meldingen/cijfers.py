@@ -18,6 +18,11 @@ KWARTALEN = [1, 2, 3, 4]
 VERBORGEN = "x"
 
 
+def als_getal(cel: str):
+    """A shown count as a spreadsheet cell: a number; "<5" and "x" stay text."""
+    return int(cel) if isinstance(cel, str) and cel.isdigit() else cel
+
+
 def toon_aantal(n: int) -> str:
     """Art. 8: counts are shared, people are not. A count between 1 and the threshold (5) could
     point to a person in a small school, so it is shown as "<5"."""

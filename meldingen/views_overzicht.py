@@ -60,11 +60,6 @@ def cijfers(request):
     )
 
 
-def _getal(cel: str):
-    # Shown numbers become numbers in Excel; "<5" and "x" stay text.
-    return int(cel) if cel.isdigit() else cel
-
-
 @login_required
 def cijfers_export(request):
     """One table of the figures page as CSV or Excel: exactly the protected cells shown on the
@@ -73,16 +68,34 @@ def cijfers_export(request):
     if request.GET.get("tabel") == "gebied":
         data = tablib.Dataset(headers=[str(_("Area")), *Sector.values, str(_("Total"))])
         for rij in per_gebied:
-            data.append([str(rij["gebied"]), *map(_getal, rij["cellen"]), _getal(rij["totaal"])])
+            data.append(
+                [
+                    str(rij["gebied"]),
+                    *map(cijfers_module.als_getal, rij["cellen"]),
+                    cijfers_module.als_getal(rij["totaal"]),
+                ]
+            )
         tabel, naam = gebied_tabel, f"cijfers-gebied-sector-{jaar}"
     else:
         data = tablib.Dataset(
             headers=[str(_("Category")), *map(str, cijfers_module.MAANDEN), str(_("Total"))]
         )
         for rij in per_categorie:
-            data.append([rij["categorie"].naam, *map(_getal, rij["cellen"]), _getal(rij["totaal"])])
+            data.append(
+                [
+                    rij["categorie"].naam,
+                    *map(cijfers_module.als_getal, rij["cellen"]),
+                    cijfers_module.als_getal(rij["totaal"]),
+                ]
+            )
         tabel, naam = categorie_tabel, f"cijfers-categorie-maand-{jaar}"
-    data.append([str(_("Total")), *map(_getal, tabel.kolomtotalen), _getal(tabel.totaal)])
+    data.append(
+        [
+            str(_("Total")),
+            *map(cijfers_module.als_getal, tabel.kolomtotalen),
+            cijfers_module.als_getal(tabel.totaal),
+        ]
+    )
     return als_download(data, naam, request.GET.get("formaat", "csv"))
 
 
