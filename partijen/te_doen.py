@@ -19,7 +19,10 @@ from partijen.rollen import Rol, huidige_toewijzingen
 class Taak:
     """One thing a user must do: what, by when (None: as soon as possible), the article that
     asks it, and the page where it is done. `soort` and `sleutel` name it for the reminders
-    (a kind and the object it is about)."""
+    (a kind and the object it is about); `stap` names a moment in its life that deserves a
+    message of its own (e.g. "12m", "6m", "3m" before the end of the term, or "week" and "dag"
+    before a meeting). Without one, an item is announced when it appears and again when it
+    becomes overdue (`moment`)."""
 
     soort: str
     sleutel: str
@@ -27,9 +30,14 @@ class Taak:
     artikel: str
     url: str
     uiterlijk: date | None = None
+    stap: str = ""
 
     def te_laat(self, vandaag: date) -> bool:
         return self.uiterlijk is not None and self.uiterlijk < vandaag
+
+    def moment(self, vandaag: date) -> str:
+        """The step of this item's life a message is sent for, once per recipient."""
+        return self.stap or ("te_laat" if self.te_laat(vandaag) else "open")
 
 
 def voor(user, vandaag: date) -> list[Taak]:
