@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "overleggen",
     "meldingen",
     "evaluatie",
+    "berichten",
     # The shell: navigation, home page, demo, loading every app's data (convenant/site/).
     "convenant.site",
 ]
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "convenant.site.alleen_lezen.context",
                 "convenant.site.navigation.navigation",
+                "berichten.context.bel",
             ],
         },
     },
@@ -218,12 +220,43 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
 # No broker: run tasks eagerly so `make run` works with no other service.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without a broker no beat scans either: a user's messages are then written when they open the
+# home page or the notification centre (berichten), so `make run` shows them with SQLite alone.
+# The tests turn it on where they test it.
+BERICHTEN_SCAN_BIJ_OPENEN = env_bool(
+    "BERICHTEN_SCAN_BIJ_OPENEN", CELERY_TASK_ALWAYS_EAGER and not TESTING
+)
 # A task is acknowledged after it ran, so a worker that dies mid-task does not lose it; tasks
 # are therefore written to be idempotent.
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# The tests' tasks go to a queue of their own per test process: a worker started by one test
+# process must never take a task meant for another process's database.
+if TESTING:
+    CELERY_TASK_DEFAULT_QUEUE = (
+        f"tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+    )
+# A broker that cannot be reached is given up on quickly: the rows wait in PostgreSQL for the
+# next scan (berichten.wachtrij), a page never waits on Redis.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULE = {
+    # Issue 14: every hour what has become due is written as messages and what goes out at once
+    # is sent; the digests every morning at 07:00 and on Monday at 07:00.
+    "berichten-scan": {
+        "task": "berichten.tasks.scan",
+        "schedule": crontab(minute=5),
+    },
+    "berichten-dagelijks": {
+        "task": "berichten.tasks.verstuur_overzichten",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("dagelijks",),
+    },
+    "berichten-wekelijks": {
+        "task": "berichten.tasks.verstuur_overzichten",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+        "args": ("wekelijks",),
+    },
     # AVG: personal data of people involved is anonymised after the retention period.
     # Art. 4, 6.3: the municipality's weekly compliance reminders, Monday morning.
     "herinneringen-overleggen": {
@@ -258,6 +291,12 @@ EVALUATIE_JAARRONDE_OPENT = (
     env_int("EVALUATIE_JAARRONDE_DAG", 15),
 )
 EVALUATIE_ANTWOORDTERMIJN_DAGEN = env_int("EVALUATIE_ANTWOORDTERMIJN_DAGEN", 42)
+# Issue 14, art. 3.2: a report to the police still without an intervention this many working
+# days after its final day is escalated to the police's operational expert (meldingen.te_doen).
+POLITIE_ESCALATIE_WERKDAGEN = env_int("POLITIE_ESCALATIE_WERKDAGEN", 5)
+# Issue 14, art. 5-7: this many weeks before a calendar year ends, a kind of meeting without
+# enough meetings held or planned in it is due for its organiser (overleggen.te_doen).
+OVERLEG_SIGNAAL_WEKEN = env_int("OVERLEG_SIGNAAL_WEKEN", 6)
 
 # E-mail: printed to the console in development, SMTP in production.
 EMAIL_BACKEND = env_str(

@@ -64,6 +64,7 @@ urlpatterns = [
     path("meldingen/", include("meldingen.urls")),
     path("overleggen/", include("overleggen.urls")),
     path("evaluatie/", include("evaluatie.urls")),
+    path("berichten/", include("berichten.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

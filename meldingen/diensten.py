@@ -2,9 +2,12 @@
 arguments. Views validate their forms, call one of these and show the result; nothing else
 writes these records (HackSoft's services)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from meldingen import regels
 from meldingen.mededelingen import Goedkeuring, Mededeling, ontbrekende_goedkeuringen
@@ -30,7 +33,64 @@ def politiestatus_toevoegen(
     )
     stap.full_clean()
     stap.save()
+    if status != PolitieStatus.Status.GEMELD:
+        _meld_politiestap(melding, stap)
     return stap
+
+
+def _meld_politiestap(melding: Melding, stap: PolitieStatus) -> None:
+    """Issue 14, art. 3.2: the school hears at once that the police moved its report on: who
+    recorded the incident and who reported it to the police, as long as they can see it. The
+    message names the step, not its notes (art. 8: the e-mail leaves the application)."""
+    from berichten.diensten import gebeurtenis
+    from meldingen.weergave import naam_in_bericht
+
+    melders = {melding.vastgelegd_door_id} | set(
+        melding.politiestatussen.filter(status=PolitieStatus.Status.GEMELD).values_list(
+            "door", flat=True
+        )
+    )
+    from partijen.models import Gebruiker
+
+    ontvangers = [
+        g
+        for g in Gebruiker.objects.filter(pk__in=melders - {stap.door_id}, is_active=True)
+        if Melding.objects.visible_to(g).filter(pk=melding.pk).exists()
+    ]
+    with translation.override(settings.LANGUAGE_CODE):
+        wat = _("The police recorded a step on the %(melding)s: %(stap)s") % {
+            "melding": naam_in_bericht(melding),
+            "stap": stap.get_status_display(),
+        }
+    gebeurtenis(
+        ontvangers=ontvangers,
+        soort="politiestap",
+        sleutel=f"politiestatus:{stap.pk}",
+        moment="gezet",
+        wat=wat,
+        artikel="3.2",
+        url=reverse("meldingen:detail", args=[melding.pk]),
+    )
+
+
+def _meld_politie(melding: Melding) -> None:
+    """Art. 3.2: the police contacts of the school hear of a new report at once: their own
+    scan runs when the transaction commits, instead of at the next hourly one."""
+    from berichten import wachtrij
+    from berichten.tasks import scan_gebruikers
+    from partijen.models import Rol, Roltoewijzing
+
+    ids = list(
+        Roltoewijzing.objects.actief_op(timezone.localdate())
+        .filter(
+            rol=Rol.POLITIE_CONTACTPERSOON,
+            school=melding.school_id,
+            persoon__gebruiker__isnull=False,
+        )
+        .values_list("persoon__gebruiker", flat=True)
+    )
+    if ids:
+        wachtrij.plaats(scan_gebruikers, ids)
 
 
 @transaction.atomic
@@ -62,6 +122,7 @@ def politiemelding_vastleggen(
     politiemelding.full_clean()
     politiemelding.save()
     politiestatus_toevoegen(melding=melding, door=gebruiker, status=PolitieStatus.Status.GEMELD)
+    _meld_politie(melding)
     return politiemelding
 
 

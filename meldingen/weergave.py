@@ -126,3 +126,15 @@ def ouders_bespreken_mogelijk(melding) -> bool:
         )
         for b in melding.betrokkenen.all()
     )
+
+
+def naam_in_bericht(melding) -> str:
+    """An incident named by its school and day, for a due item or a message: its description
+    may hold names (art. 8), and a message leaves the application."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    return _("incident of %(dag)s at %(school)s") % {
+        "dag": timezone.localtime(melding.tijdstip).strftime("%d-%m-%Y"),
+        "school": melding.school.naam,
+    }

@@ -30,8 +30,9 @@ def _organisator(gebruiker):
     return _adres(email, str(gebruiker)) if email else None
 
 
-def agenda_voor(overleggen, request) -> bytes:
-    """The meetings as one calendar. Expects `deelnemers` prefetched and `aangemaakt_door`
+def agenda_voor(overleggen, absoluut) -> bytes:
+    """The meetings as one calendar; `absoluut` makes a path an address (the request's
+    build_absolute_uri, or the site's address in an e-mail). Expects `deelnemers` prefetched and `aangemaakt_door`
     (with its person) selected, so the query count does not grow with the meetings."""
     tz = ZoneInfo(settings.TIME_ZONE)
     gemaakt = timezone.now().astimezone(UTC)
@@ -53,7 +54,7 @@ def agenda_voor(overleggen, request) -> bytes:
         if o.locatie:
             event.add("location", o.locatie)
         event.add("description", o.agenda or "")
-        event.add("url", request.build_absolute_uri(reverse("overleggen:detail", args=[o.pk])))
+        event.add("url", absoluut(reverse("overleggen:detail", args=[o.pk])))
         organisator = _organisator(o.aangemaakt_door)
         if organisator is not None:
             event.add("organizer", organisator)
@@ -77,4 +78,18 @@ def agenda_voor(overleggen, request) -> bytes:
 
 
 def als_antwoord(overleggen, request) -> HttpResponse:
-    return HttpResponse(agenda_voor(overleggen, request), content_type=CONTENT_TYPE)
+    return HttpResponse(
+        agenda_voor(overleggen, request.build_absolute_uri), content_type=CONTENT_TYPE
+    )
+
+
+def bijlage(sleutel: str):
+    """The calendar file of an invitation's meeting ("overleg:<pk>"), for its e-mail."""
+    pk = int(sleutel.partition(":")[2])
+    overleggen = list(
+        Overleg.objects.filter(pk=pk).select_related(*SELECT_RELATED).prefetch_related("deelnemers")
+    )
+    if not overleggen:
+        return None
+    inhoud = agenda_voor(overleggen, lambda pad: settings.SITE_URL.rstrip("/") + pad)
+    return ("uitnodiging.ics", inhoud, "text/calendar; method=PUBLISH")

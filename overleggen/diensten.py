@@ -4,9 +4,40 @@ The views check who may do it (overleggen.toegang) and validate the input with t
 these functions only write, so every path that plans or records a meeting writes the same.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from overleggen.models import Actiepunt, Overleg
+
+
+def _nodig_uit(overleg, door) -> None:
+    """Issue 14: the participants with an account hear of the meeting at once, with its
+    calendar file; a meeting moved to another start is a new invitation."""
+    from berichten.diensten import gebeurtenis
+
+    start = timezone.localtime(overleg.start)
+    with translation.override(settings.LANGUAGE_CODE):
+        wat = _("Invitation: %(overleg)s on %(dag)s") % {
+            "overleg": overleg.vorm.naam + (f" · {overleg.bereik}" if overleg.bereik else ""),
+            "dag": start.strftime("%d-%m-%Y %H:%M"),
+        }
+    gebeurtenis(
+        ontvangers=[
+            p.gebruiker
+            for p in overleg.deelnemers.select_related("gebruiker")
+            if p.gebruiker_id and p.gebruiker_id != getattr(door, "pk", None)
+        ],
+        soort="uitnodiging",
+        sleutel=f"overleg:{overleg.pk}",
+        moment=f"gepland:{start.isoformat(timespec='minutes')}",
+        wat=wat,
+        artikel=overleg.vorm.artikel,
+        url=reverse("overleggen:detail", args=[overleg.pk]),
+        uiterlijk=start.date(),
+    )
 
 
 @transaction.atomic
@@ -51,6 +82,8 @@ def overleg_plannen(
     overleg.deelnemers.set(deelnemers)
     if al_gehouden:
         overleg.aanwezigen.set(deelnemers)
+    else:
+        _nodig_uit(overleg, door)
     return overleg
 
 

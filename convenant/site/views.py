@@ -2,6 +2,7 @@
 points together, and the meeting structure (the covenant's articles 5-7 as overleggen models
 them)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import render
@@ -26,6 +27,10 @@ def home(request):
 def _home(request):
     """One section per role the user holds today, with what the covenant asks of it; an
     account without a role is told what is missing and whom to ask."""
+    if settings.BERICHTEN_SCAN_BIJ_OPENEN:
+        from berichten.diensten import scan_gebruiker
+
+        scan_gebruiker(request.user)
     convenant = actueel_convenant()
     rollen = toegang.rollen_op_volgorde(request.user)
     beschrijvingen = {

@@ -1,0 +1,35 @@
+"""Handing work to the Celery worker, only after the transaction that wrote it has committed
+(a worker must never look for a row that is not there yet, or that a rollback removed).
+
+A broker that cannot be reached breaks no page: the failure is logged as an incident and the
+rows stay waiting in PostgreSQL, where the next scan (berichten.diensten.scan) finds them.
+"""
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def plaats(taak, *args) -> None:
+    def versturen():
+        try:
+            # No publishing retries in a request: the scan is the retry.
+            taak.apply_async(args=args, retry=False)
+        except Exception as exc:  # kombu's OperationalError and the socket errors under it
+            logger.error(
+                "Berichtenwachtrij niet bereikbaar (%s: %s); %s%r wacht op de volgende scan.",
+                type(exc).__name__,
+                exc,
+                taak.name,
+                args,
+            )
+
+    transaction.on_commit(versturen)
+
+
+def stuur_direct(gebruiker_id: int) -> None:
+    from berichten.tasks import verstuur_direct
+
+    plaats(verstuur_direct, gebruiker_id)
