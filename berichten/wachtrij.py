@@ -6,18 +6,31 @@ rows stay waiting in PostgreSQL, where the next scan (berichten.diensten.scan) f
 """
 
 import logging
+import time
 
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
+# After a failure the broker is left alone this many seconds (as convenant.cache does with
+# Redis): a request that hands on several tasks waits for one connection attempt at most.
+PAUZE_SECONDEN = 30
+_plat_tot = 0.0
+
 
 def plaats(taak, *args) -> None:
     def versturen():
+        global _plat_tot
+        if time.monotonic() < _plat_tot:
+            logger.warning(
+                "Berichtenwachtrij gepauzeerd; %s%r wacht op de volgende scan.", taak.name, args
+            )
+            return
         try:
             # No publishing retries in a request: the scan is the retry.
             taak.apply_async(args=args, retry=False)
         except Exception as exc:  # kombu's OperationalError and the socket errors under it
+            _plat_tot = time.monotonic() + PAUZE_SECONDEN
             logger.error(
                 "Berichtenwachtrij niet bereikbaar (%s: %s); %s%r wacht op de volgende scan.",
                 type(exc).__name__,
