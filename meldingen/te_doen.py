@@ -154,8 +154,8 @@ def _escalaties(user, vandaag: date) -> list[Taak]:
             soort="politie_escalatie",
             sleutel=f"melding:{m.pk}",
             wat=_(
-                "Escalation: the police has not yet intervened on the %(melding)s, "
-                "%(dagen)d working days after its target"
+                "Escalation: still no police intervention on the %(melding)s, more than "
+                "%(dagen)d working days past its target"
             )
             % {"melding": _naam(m), "dagen": settings.POLITIE_ESCALATIE_WERKDAGEN},
             artikel="3.2",
@@ -191,7 +191,7 @@ def _meldcode(user) -> list[Taak]:
             Taak(
                 soort="meldcode",
                 sleutel=f"meldcode:{d.pk}",
-                wat=_("Reporting code record %(nr)d (%(school)s): next, %(stap)s")
+                wat=_("Reporting code record %(nr)d (%(school)s): next step %(stap)s")
                 % {
                     "nr": d.pk,
                     "school": d.school.naam,

@@ -214,8 +214,8 @@ def _gemist(user, vandaag: date, vormen) -> list[Taak]:
                     soort="overleg_gemist",
                     sleutel=_sleutel(rij.vorm, rij.bereik, begin),
                     wat=_(
-                        "%(overleg)s (%(bereik)s): %(gehouden)d of at least %(minimum)d held "
-                        "in %(periode)s"
+                        "%(overleg)s (%(bereik)s): only %(gehouden)d of at least %(minimum)d "
+                        "held in %(periode)s"
                     )
                     % {
                         "overleg": rij.vorm.naam,
@@ -273,7 +273,7 @@ def _herinneringen(user, vandaag: date) -> list[Taak]:
             Taak(
                 soort="overleg_herinnering",
                 sleutel=f"overleg:{o.pk}",
-                wat=_("Meeting %(overleg)s on %(tijd)s")
+                wat=_("Meeting: %(overleg)s on %(tijd)s")
                 % {"overleg": o, "tijd": begin.strftime("%d-%m-%Y %H:%M")},
                 artikel=o.vorm.artikel,
                 url=reverse("overleggen:detail", args=[o.pk]),
