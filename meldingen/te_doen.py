@@ -172,6 +172,8 @@ def _meldcode(user) -> list[Taak]:
     coordinator who keep it (MeldcodeDossier.objects.visible_to) and record its steps. The
     meldcode sets no term per step, so the item is undated. The student's name stays out of
     it: a message leaves the application (art. 8)."""
+    if not toegang.ziet_meldcode(user):
+        return []  # no query for the many who keep no records
     dossiers = (
         MeldcodeDossier.objects.visible_to(user)
         .filter(afgesloten_op__isnull=True)

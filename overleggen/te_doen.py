@@ -62,9 +62,11 @@ def voor(user, vandaag: date) -> list[Taak]:
                     uiterlijk=timezone.localtime(o.einde).date(),
                 )
             )
-    vormen = list(Overlegvorm.objects.all())
-    taken += _tekorten(user, vandaag, vormen)
-    taken += _gemist(user, vandaag, vormen)
+    # The kinds of meeting are read only for who organises one or supervises them all.
+    if toegang.mag_plannen(user) or Rol.PROJECTLEIDER in rollen_van(user):
+        vormen = list(Overlegvorm.objects.all())
+        taken += _tekorten(user, vandaag, vormen)
+        taken += _gemist(user, vandaag, vormen)
     taken += _herinneringen(user, vandaag)
     return taken
 
