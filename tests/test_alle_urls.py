@@ -80,6 +80,14 @@ SCHRIJVERS = {
     "convenant:looptijd_document": ALLEEN_LEZEN,
     # The evaluation (art. 4, 11): the projectleider opens rounds and keeps findings and
     # actions; a partner's questionnaire is answered by its coordinator or bestuurder.
+    "convenant:mijn_rol": ALLEEN_LEZEN,
+    # One's own messages and choices (not domain tables, see _NIET_DOMEIN).
+    "berichten:centrum": ALLEEN_LEZEN,
+    "berichten:openen": ALLEEN_LEZEN,
+    "berichten:gelezen": ALLEEN_LEZEN,
+    "berichten:alles_gelezen": ALLEEN_LEZEN,
+    "berichten:voorkeuren": ALLEEN_LEZEN,
+    "berichten:verzendoverzicht": ALLEEN_LEZEN,
     "evaluatie:lijst": ALLEEN_LEZEN,
     "evaluatie:nieuw": frozenset({Rol.PROJECTLEIDER}),
     "evaluatie:ronde": ALLEEN_LEZEN,
@@ -157,9 +165,12 @@ SCHRIJVERS = {
 NIET_BEPROEFD = {"partijen:importeren", "convenant:tekstcorrectie", "convenant:wijziging_nieuw"}
 
 # Tables a request may write whoever asks: the session, failed-login records, the read logs of
-# personal data (art. 8: every read is logged) and the user's own calendar token and devices.
+# personal data (art. 8: every read is logged), the user's own calendar token and devices, and
+# the user's own messages (read, chosen how to receive them; a message to someone else is written
+# by the write that caused it, which this walk checks by its own table).
 _NIET_DOMEIN = re.compile(
-    r"^(django_session|axes_|otp_|meldingen_inzage|meldingen_meldcodeinzage|overleggen_agendafeed)"
+    r"^(django_session|axes_|otp_|meldingen_inzage|meldingen_meldcodeinzage|overleggen_agendafeed"
+    r"|berichten_)"
 )
 _FORMSETRIJ = re.compile(r"-\d+-")
 _SCHRIJF = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)

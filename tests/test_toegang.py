@@ -86,6 +86,10 @@ BUITEN_BESCHOUWING = {
     "evaluatie:rapport",
     "evaluatie:rapport_pdf",
     "evaluatie:cijfers_export",
+    # A message is its recipient's, of no school: another user's gives 404
+    # (tests/berichten/test_paginas.py).
+    "berichten:openen",
+    "berichten:gelezen",
 }
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.tekst, name="tekst"),
     path("partners/", views.partners, name="partners"),
     path("overlegstructuur/", site_views.overlegstructuur, name="overlegstructuur"),
+    path("mijn-rol/", site_views.mijn_rol, name="mijn_rol"),
     path("communicatieparagraaf/", views.communicatieparagraaf, name="communicatieparagraaf"),
     path(
         "communicatieparagraaf/akkoord/",

@@ -101,7 +101,8 @@ def test_an_item_done_before_the_digest_is_not_sent_and_shows_as_done(twee_plich
         diensten.scan_gebruiker(coordinator)
         assert verzenden.verstuur_overzichten(Frequentie.DAGELIJKS) == 1
     gedaan = Bericht.objects.get(sleutel=f"melding:{eerste.pk}")
-    assert gedaan.email == Bericht.Email.VERVALLEN and gedaan.vervallen_op
+    assert gedaan.email == Bericht.Email.VERVALLEN
+    assert gedaan.vervallen_op
     assert f"/meldingen/{tweede.pk}/" in mail.outbox[0].body
     assert f"/meldingen/{eerste.pk}/" not in mail.outbox[0].body
     assert Bericht.objects.van(coordinator).ongelezen().count() == 1

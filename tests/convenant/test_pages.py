@@ -30,9 +30,13 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, url):
     assert response["Location"].startswith("/inloggen/?next=")
 
 
-def test_the_home_page_is_about_the_users_own_role(client, convenant_data, gebruiker_per_rol):
+def test_what_the_covenant_asks_is_about_the_users_own_role(
+    client, convenant_data, gebruiker_per_rol
+):
+    """Issue 14: the home page's reference content moved one click away."""
     client.force_login(gebruiker_per_rol)
-    html = client.get("/").content.decode()
+    assert 'href="/convenant/mijn-rol/"' in client.get("/").content.decode()
+    html = client.get("/convenant/mijn-rol/").content.decode()
     (rol,) = rollen_van(gebruiker_per_rol)
     # The covenant describes its main roles; the others (e.g. the aandachtsfunctionaris) are
     # named in its articles only.
@@ -46,11 +50,11 @@ def test_the_home_page_is_about_the_users_own_role(client, convenant_data, gebru
         assert andere.omschrijving not in html
 
 
-def test_the_home_page_shows_partners_meeting_structure_and_articles(
+def test_what_the_covenant_asks_shows_partners_meeting_structure_and_articles(
     client, convenant_data, coordinator
 ):
     client.force_login(coordinator)
-    html = client.get("/").content.decode()
+    html = client.get("/convenant/mijn-rol/").content.decode()
     for tekst in [
         "Windesheim Flevoland",
         "Stichting de Vrije School",
@@ -68,10 +72,11 @@ def test_the_coordinator_sees_the_meetings_they_take_part_in(
     client, convenant_data, coordinator, maak_gebruiker
 ):
     client.force_login(coordinator)
-    mijn = client.get("/").context["mijn_overlegvormen"]
+    mijn = client.get("/convenant/mijn-rol/").context["mijn_overlegvormen"]
     assert {v.nummer for v in mijn} == {3, 4, 5, 6, 7, 8}
     client.force_login(maak_gebruiker(Rol.BESTUURDER))
-    assert {v.nummer for v in client.get("/").context["mijn_overlegvormen"]} == {1}
+    pagina = client.get("/convenant/mijn-rol/")
+    assert {v.nummer for v in pagina.context["mijn_overlegvormen"]} == {1}
 
 
 def test_only_the_administrator_sees_the_administration_link(
@@ -122,8 +127,9 @@ def test_page_queries_do_not_grow_with_the_data(
 
 def test_without_the_covenant_loaded_the_page_says_so_instead_of_failing(client, coordinator):
     client.force_login(coordinator)
-    response = client.get("/")
-    assert response.status_code == 404
+    # what is due does not need the covenant's text; what the covenant asks does
+    assert client.get("/").status_code == 200
+    assert client.get("/convenant/mijn-rol/").status_code == 404
 
 
 def test_an_unknown_page_is_a_dutch_404(client, coordinator):

@@ -98,7 +98,7 @@ def test_every_permission_of_the_app_is_in_the_table():
     }
 
 
-def test_the_home_page_has_a_section_for_each_role(
+def test_what_the_covenant_asks_has_a_section_for_each_role(
     client, convenant_data, stad, maak_gebruiker, in_rol
 ):
     """A coordinator who is also the school's aandachtsfunctionaris and confidential contact
@@ -108,7 +108,7 @@ def test_the_home_page_has_a_section_for_each_role(
     in_rol(user, Rol.AANDACHTSFUNCTIONARIS, school=stad.a1)
     in_rol(user, Rol.CONTACTPERSOON_VERTROUWENSZAKEN, school=stad.a1)
     client.force_login(user)
-    response = client.get("/")
+    response = client.get("/convenant/mijn-rol/")
     html = response.content.decode()
     assert [s["rol"] for s in response.context["rollen"]] == [
         Rol.COORDINATOR_VEILIGHEID,
