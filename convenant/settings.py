@@ -258,24 +258,15 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("wekelijks",),
     },
     # AVG: personal data of people involved is anonymised after the retention period.
-    # Art. 4, 6.3: the municipality's weekly compliance reminders, Monday morning.
-    "herinneringen-overleggen": {
-        "task": "overleggen.tasks.stuur_herinneringen",
-        "schedule": crontab(hour=7, minute=0, day_of_week=1),
-    },
     "anonimiseer-verlopen-meldingen": {
         "task": "meldingen.tasks.anonimiseer_verlopen",
         "schedule": crontab(hour=3, minute=15),
     },
-    # Art. 11.1: the yearly evaluation round opens on its day (a missed day is caught up), and
-    # partners that have not answered an open round are reminded on Monday morning.
+    # Art. 11.1: the yearly evaluation round opens on its day (a missed day is caught up); who
+    # has not answered hears of it through the messages (berichten, evaluatie.te_doen).
     "open-jaarronde-evaluatie": {
         "task": "evaluatie.tasks.open_jaarronde",
         "schedule": crontab(hour=6, minute=30),
-    },
-    "herinner-evaluatie": {
-        "task": "evaluatie.tasks.herinner_respondenten",
-        "schedule": crontab(hour=7, minute=15, day_of_week=1),
     },
     # BIO 5.18: accounts unused for ONGEBRUIKT_DEACTIVEREN_DAGEN are deactivated nightly.
     "deactiveer-ongebruikte-accounts": {

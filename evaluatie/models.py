@@ -303,27 +303,3 @@ class Verbeteractie(Vastlegging):
     @property
     def eigenaar(self):
         return self.eigenaar_persoon or self.eigenaar_organisatie
-
-
-class Herinnering(models.Model):
-    """A reminder to answer a round's questionnaire, sent to a user in a week. The unique
-    constraint is the claim: a second run that week, or a parallel one, sends nothing."""
-
-    ronde = models.ForeignKey(Evaluatieronde, on_delete=models.CASCADE, related_name="+")
-    gebruiker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    week = models.CharField(_("week"), max_length=8)
-    verzonden_op = models.DateTimeField(_("sent on"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("evaluation reminder")
-        verbose_name_plural = _("evaluation reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["ronde", "gebruiker", "week"], name="een_evaluatieherinnering_per_week"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.gebruiker} · {self.week}"

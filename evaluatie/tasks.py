@@ -2,7 +2,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from evaluatie import diensten, herinneringen
+from evaluatie import diensten
 
 
 @shared_task
@@ -14,9 +14,3 @@ def open_jaarronde() -> int | None:
         termijn_dagen=settings.EVALUATIE_ANTWOORDTERMIJN_DAGEN,
     )
     return ronde.pk if ronde else None
-
-
-@shared_task
-def herinner_respondenten() -> int:
-    """Weekly: remind the people who answer for a partner that has not submitted."""
-    return herinneringen.stuur()

@@ -11,6 +11,8 @@ from evaluatie import toegang
 from evaluatie.models import Verbeteractie, Vragenlijst
 from partijen.te_doen import Taak
 
+LAATSTE_WEEK = 7
+
 
 def voor(user, vandaag: date) -> list[Taak]:
     partners = toegang.antwoordt_voor(user)
@@ -23,6 +25,8 @@ def voor(user, vandaag: date) -> list[Taak]:
             artikel="11.1",
             url=reverse("evaluatie:vragenlijst", args=[v.ronde_id, v.organisatie_id]),
             uiterlijk=v.ronde.sluitdatum,
+            # Announced when the round opens and again in its last week (art. 11.1).
+            stap="laatste_week" if (v.ronde.sluitdatum - vandaag).days < LAATSTE_WEEK else "",
         )
         for v in Vragenlijst.objects.filter(
             organisatie__in=partners,

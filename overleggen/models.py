@@ -329,24 +329,3 @@ class Agendafeed(models.Model):
             feed.token = secrets.token_urlsafe(32)
             feed.save(update_fields=["token", "aangemaakt"])
         return feed
-
-
-class Herinnering(models.Model):
-    """A compliance reminder sent to a user for a week. The unique constraint is the claim: a
-    second run in the same week, or a run in parallel, sends nothing."""
-
-    gebruiker = models.ForeignKey(
-        "partijen.Gebruiker", on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
-    )
-    week = models.CharField(_("week"), max_length=8)
-    verzonden_op = models.DateTimeField(_("sent on"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("reminder")
-        verbose_name_plural = _("reminders")
-        constraints = [
-            models.UniqueConstraint(fields=["gebruiker", "week"], name="een_herinnering_per_week")
-        ]
-
-    def __str__(self):
-        return f"{self.gebruiker} · {self.week}"

@@ -188,10 +188,11 @@ def _tekorten(user, vandaag: date, vormen) -> list[Taak]:
 
 
 def _gemist(user, vandaag: date, vormen) -> list[Taak]:
-    """Art. 4: the municipality's project leader supervises compliance. A kind and scope whose
-    period ended with fewer meetings held than it asked (naleving: "too late") is due for the
-    project leader once per period, for GEMIST_ZICHTBAAR_DAGEN days after its last day."""
-    if Rol.PROJECTLEIDER not in rollen_van(user):
+    """Art. 4: the municipality supervises compliance. A kind and scope whose period ended with
+    fewer meetings held than it asked (naleving: "too late") is due for the project leader (the
+    city) and the safety manager (the schools and meetings of her area) once per period, for
+    GEMIST_ZICHTBAAR_DAGEN days after its last day."""
+    if not {Rol.PROJECTLEIDER, Rol.VEILIGHEIDSMANAGER} & set(rollen_van(user)):
         return []
     # The periods that ended in the last GEMIST_ZICHTBAAR_DAGEN days: last year, last month.
     perioden = {}

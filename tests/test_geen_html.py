@@ -20,7 +20,6 @@ NIET_GETYPT = {
     "meldingen.Bijlage.naam": "the uploaded file's name after get_valid_filename",
     "meldingen.Bijlage.soort": "the content type detected from the file",
     "overleggen.Agendafeed.token": "generated",
-    "overleggen.Herinnering.week": "set by the reminder task",
 }
 
 

@@ -380,7 +380,7 @@ def test_the_monthly_school_police_meeting_is_due_in_the_months_last_week(ondert
     }
 
 
-def test_a_period_that_ended_short_is_due_for_the_project_leader_for_thirty_days(
+def test_a_period_that_ended_short_is_due_for_the_project_leader_and_the_area_for_thirty_days(
     ondertekend, gebruikers, maak_gebruiker
 ):
     """Art. 4: the municipality supervises compliance; once per kind, scope and period."""
@@ -408,7 +408,11 @@ def test_a_period_that_ended_short_is_due_for_the_project_leader_for_thirty_days
     november = f"overlegvorm:{maandelijks.pk}:school:{stad.a1.pk}:2026-11"
     assert november in gemist(projectleider, date(2026, 12, 30))
     assert november not in gemist(projectleider, date(2026, 12, 31))
-    for niet in (vm, gebruikers[Rol.COORDINATOR_VEILIGHEID], gebruikers[Rol.BEHEERDER]):
+    # the safety manager of area a hears of her area's (a1's month, area a's year), not b1's
+    van_vm = gemist(vm, date(2027, 1, 1))
+    assert {jaar_sleutel, maand_sleutel} <= set(van_vm)
+    assert not any(f"school:{stad.b1.pk}:" in k for k in van_vm)
+    for niet in (gebruikers[Rol.COORDINATOR_VEILIGHEID], gebruikers[Rol.BEHEERDER]):
         assert not gemist(niet, date(2027, 1, 1))
     # held after all (recorded afterwards): not missed
     with _op(date(2027, 1, 2)):

@@ -1,7 +1,7 @@
 """Evaluation rounds (art. 4, 10.3, 11.1-11.2): who is asked which questions, answering half-way
 and once, the yearly round opened by beat exactly once, and the reminders."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from convenant.lidmaatschap import leden_op
 from convenant.models import Convenant, Opzegging
-from evaluatie import diensten, herinneringen, regels
+from evaluatie import diensten, regels
 from evaluatie.models import Antwoord, Evaluatieronde, Rondevraag, Vraag, Vragenlijst
 from partijen.models import Gebruiker, Organisatie
 from tests.evaluatie.conftest import op
@@ -140,11 +140,10 @@ def test_beat_schedules_both_tasks_and_they_are_registered(settings):
     from convenant.celery import app
 
     taken = {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert {"evaluatie.tasks.open_jaarronde", "evaluatie.tasks.herinner_respondenten"} <= taken
+    verwacht = {"evaluatie.tasks.open_jaarronde", "berichten.tasks.scan"}
+    assert verwacht <= taken
     app.loader.import_default_modules()
-    assert {"evaluatie.tasks.open_jaarronde", "evaluatie.tasks.herinner_respondenten"} <= set(
-        app.tasks
-    )
+    assert verwacht <= set(app.tasks)
 
 
 def test_the_project_leader_opens_a_round_and_mistakes_get_dutch_errors(client, demo):
@@ -256,40 +255,47 @@ def test_html_in_a_comment_is_refused_and_a_closed_round_is_read_only(client, ro
 # --- reminders -------------------------------------------------------------------------------
 
 
-def test_partners_that_have_not_submitted_are_reminded_once_a_week(ronde):
+def test_partners_that_have_not_submitted_hear_of_the_round_and_again_in_its_last_week(ronde):
+    """Issue 14: the questionnaire is an item of "Te doen"; its messages go out when the round
+    opens and once more in its last week, to who answers for a partner that has not submitted,
+    whatever the number of scans."""
+    from berichten import diensten as berichten
+    from berichten import verzenden
+    from berichten.models import Bericht
+
     vragen = list(ronde.vragen.all())
-    with op(date(2027, 1, 18)):  # a Monday
+    with op(date(2027, 1, 18)):
         diensten.bewaar_antwoorden(
             vragenlijst=Vragenlijst.objects.get(ronde=ronde, organisatie=_aeres()),
             antwoorden={v.pk: ("goed", "") for v in vragen},
             indienen=True,
             door=None,
         )
-        eerste = herinneringen.stuur()
-        tweede = herinneringen.stuur()
+        berichten.scan()
+        berichten.scan()
+        eerste = verzenden.verstuur_overzichten("wekelijks")
     ontvangers = {a for m in mail.outbox for a in m.to}
     assert eerste > 0
-    assert tweede == 0
     # Aeres submitted: its coordinator and bestuurder hear nothing; the police does
     assert "coordinator@demo.invalid" not in ontvangers
     assert "bestuurder@demo.invalid" not in ontvangers
     assert "politie@demo.invalid" in ontvangers
-    assert all(f"/evaluatie/{ronde.pk}/" in m.body for m in mail.outbox)
-    with op(date(2027, 1, 25)):  # next week
-        assert herinneringen.stuur() == eerste
-    with op(date(2027, 3, 1)):  # closed
-        assert herinneringen.stuur() == 0
-
-
-def test_the_reminder_recipients_are_the_people_who_may_answer(ronde):
-    from evaluatie.toegang import antwoordt_voor
-
-    per_partner = herinneringen.respondenten(
-        set(ronde.vragenlijsten.values_list("organisatie", flat=True))
+    (aan_politie,) = [m for m in mail.outbox if m.to == ["politie@demo.invalid"]]
+    assert f"/evaluatie/{ronde.pk}/" in aan_politie.body
+    assert "art. 11.1" in aan_politie.body
+    vragenlijsten = Bericht.objects.filter(soort="vragenlijst")
+    assert set(vragenlijsten.values_list("moment", flat=True)) == {"open"}
+    laatste_week = ronde.sluitdatum - timedelta(days=6)
+    with op(laatste_week - timedelta(days=1)):
+        berichten.scan()
+    assert set(vragenlijsten.values_list("moment", flat=True)) == {"open"}
+    with op(laatste_week):
+        berichten.scan()
+        berichten.scan()
+    assert (
+        vragenlijsten.filter(moment="laatste_week").count()
+        == vragenlijsten.filter(moment="open").count()
     )
-    for organisatie, gebruikers in per_partner.items():
-        for gebruiker in gebruikers:
-            assert organisatie in antwoordt_voor(gebruiker)
 
 
 def test_two_requests_opening_the_same_round_at_once_open_it_once(client, demo, monkeypatch):
