@@ -42,6 +42,7 @@ def test_the_coordinator_follows_a_message_from_the_bell_to_done(page, live_serv
     politie_kaart.get_by_label("Datum").fill(timezone.localdate().isoformat())
     politie_kaart.get_by_label("Soort").select_option("aangifte")
     politie_kaart.get_by_label("Gemeld door").fill("Carla de Coördinator")
+    politie_kaart.get_by_label("Politiekenmerk").fill("PL0900-2026123456")
     page.get_by_role("button", name="Politiemelding vastleggen").click()
     expect(page.get_by_role("status")).to_have_text("De politiemelding is vastgelegd.")
 

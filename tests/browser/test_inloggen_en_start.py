@@ -69,6 +69,10 @@ def test_a_coordinator_reads_the_covenant_through_the_navigation(
     expect(page).to_have_url(re.compile(r"/convenant/#art-6-3$"))
 
     nav.get_by_role("link", name="Start").click()
+    # what the covenant asks of the user's role is one click from the home page (issue 14)
+    page.get_by_role("link", name="Wat het convenant van u vraagt").click()
+    assert_accessible(page)
+    screenshot(page, "mijn-rol")
     page.get_by_role("link", name="Art. 2.5").click()
     expect(page).to_have_url(re.compile(r"/convenant/#art-2-5$"))
 
