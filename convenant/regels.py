@@ -25,7 +25,7 @@ def einde_looptijd(start: date, jaren: int, verlengd_met: int = 0) -> date:
     return jubileum(start, jaren + verlengd_met) - timedelta(days=1)
 
 
-def _maanden_later(dag: date, maanden: int) -> date:
+def maanden_later(dag: date, maanden: int) -> date:
     # A period of months ends on the same day of the month; when that month is shorter, on its
     # last day (31 August plus six months is the last day of February).
     maand = dag.month - 1 + maanden
@@ -37,7 +37,7 @@ def einde_na_opzegging(opgezegd_op: date, maanden: int = 6) -> date:
     """Art. 10.2: a partner may give notice with a notice period of six months; this is the
     last day it is a partner. Notice on 31 August ends on the last day of February (the 29th in
     a leap year); notice on 29 February ends on 29 August."""
-    return _maanden_later(opgezegd_op, maanden)
+    return maanden_later(opgezegd_op, maanden)
 
 
 def einde_lidmaatschap(

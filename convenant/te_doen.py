@@ -74,9 +74,9 @@ def looptijd_stap(einde: date, vandaag: date) -> str | None:
     outside the last year or after the end."""
     if not vandaag <= einde < regels.jubileum(vandaag, 1):
         return None
-    if einde < regels._maanden_later(vandaag, 3):
+    if einde < regels.maanden_later(vandaag, 3):
         return "3m"
-    if einde < regels._maanden_later(vandaag, 6):
+    if einde < regels.maanden_later(vandaag, 6):
         return "6m"
     return "12m"
 
@@ -125,7 +125,7 @@ def _opzeggingen(convenant, leden, vandaag: date) -> list[Taak]:
     vertrekkend = {
         p
         for p, (_begin, einde) in leden.items()
-        if einde and vandaag <= einde < regels._maanden_later(vandaag, 3)
+        if einde and vandaag <= einde < regels.maanden_later(vandaag, 3)
     }
     if not vertrekkend:
         return []
