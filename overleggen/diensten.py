@@ -107,3 +107,12 @@ def verslag_vastleggen(
             deadline=punt["deadline"],
         )
     return overleg
+
+
+@transaction.atomic
+def actiepunt_afronden(*, actiepunt, op) -> bool:
+    """Mark an action point done on a day; a second click (or a second tab) changes nothing.
+    Returns whether this call marked it."""
+    return bool(
+        Actiepunt.objects.filter(pk=actiepunt.pk, afgerond_op__isnull=True).update(afgerond_op=op)
+    )

@@ -275,6 +275,18 @@ class Overleg(models.Model):
         ).select_related("eigenaar")
 
 
+class ActiepuntQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Art. 8: an action point is seen by its owner (who may not see the meeting's scope:
+        a partner's person given a task) and by whoever sees its meeting."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            models.Q(eigenaar__gebruiker=user)
+            | models.Q(overleg__in=Overleg.objects.visible_to(user))
+        )
+
+
 class Actiepunt(models.Model):
     overleg = models.ForeignKey(
         Overleg, on_delete=models.CASCADE, related_name="actiepunten", verbose_name=_("meeting")
@@ -286,6 +298,8 @@ class Actiepunt(models.Model):
     deadline = models.DateField(_("due"))
     afgerond_op = models.DateField(_("done on"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = ActiepuntQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action point")

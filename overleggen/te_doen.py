@@ -31,7 +31,7 @@ def voor(user, vandaag: date) -> list[Taak]:
             sleutel=f"actiepunt:{a.pk}",
             wat=_("Action point: %(wat)s") % {"wat": a.omschrijving},
             artikel=a.overleg.vorm.artikel,
-            url=reverse("overleggen:detail", args=[a.overleg_id]),
+            url=reverse("overleggen:actiepunt", args=[a.pk]),
             uiterlijk=a.deadline,
         )
         for a in Actiepunt.objects.filter(

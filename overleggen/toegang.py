@@ -160,3 +160,9 @@ def mag_wijzigen(user, overleg) -> bool:
     if bereik is None and not organiseert_stad(user):
         return False
     return organiseert(user, overleg.vorm, bereik)
+
+
+def mag_actiepunt_afronden(user, actiepunt) -> bool:
+    """Art. 6.2, 7.1: an action point is marked done by its owner, or by who changes its
+    meeting (mag_wijzigen: its organiser and the register keepers)."""
+    return actiepunt.eigenaar.gebruiker_id == user.pk or mag_wijzigen(user, actiepunt.overleg)

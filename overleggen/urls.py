@@ -13,4 +13,5 @@ urlpatterns = [
     path("agenda/<str:token>.ics", views.feed, name="feed"),
     path("<int:pk>/", views.overleg_detail, name="detail"),
     path("<int:pk>/ics/", views.ics, name="ics"),
+    path("actiepunten/<int:pk>/", views.actiepunt, name="actiepunt"),
 ]

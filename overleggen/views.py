@@ -274,6 +274,43 @@ def overleg_detail(request, pk):
 
 
 @login_required
+def actiepunt(request, pk):
+    """An action point (art. 6.2, 7.1): what, by when, from which meeting; its owner or the
+    meeting's organiser marks it done. The owner may not see the meeting itself."""
+    punt = get_object_or_404(
+        Actiepunt.objects.visible_to(request.user).select_related(
+            "overleg__vorm",
+            "overleg__school",
+            "overleg__overleggebied",
+            "overleg__wijk",
+            "eigenaar",
+        ),
+        pk=pk,
+    )
+    mag_afronden = toegang.mag_actiepunt_afronden(request.user, punt)
+    if request.method == "POST":
+        if not mag_afronden:
+            raise PermissionDenied
+        if diensten.actiepunt_afronden(actiepunt=punt, op=timezone.localdate()):
+            messages.success(request, _("The action point is done."))
+        else:
+            messages.info(request, _("The action point was already done."))
+        return redirect("overleggen:actiepunt", pk=pk)
+    return render(
+        request,
+        "overleggen/actiepunt.html",
+        {
+            "punt": punt,
+            "mag_afronden": mag_afronden,
+            "ziet_overleg": Overleg.objects.visible_to(request.user)
+            .filter(pk=punt.overleg_id)
+            .exists(),
+            "vandaag": timezone.localdate(),
+        },
+    )
+
+
+@login_required
 def mijn_overleggen(request):
     """The coordinator's and police contact's school meetings (6.1, 6.2) for this year."""
     if not toegang.ziet_schooloverleggen(request.user):

@@ -153,6 +153,8 @@ SCHRIJVERS = {
     # The organiser of a 6.1 school meeting: the school's coordinator and its police contact.
     "overleggen:detail": REGISTER | {Rol.COORDINATOR_VEILIGHEID, Rol.POLITIE_CONTACTPERSOON},
     "overleggen:ics": ALLEEN_LEZEN,
+    # Its owner (a person of the register, here without an account) or the meeting's organiser.
+    "overleggen:actiepunt": REGISTER | {Rol.COORDINATOR_VEILIGHEID, Rol.POLITIE_CONTACTPERSOON},
 }
 
 # The import needs a file of schools or people: its access and writes are tested with real files

@@ -44,6 +44,7 @@ ANDERMANS = {
     "meldingen:goedkeuren": lambda stad: [_mededeling_op(stad.b1).pk],
     "overleggen:detail": lambda stad: [_overleg_op(stad.b1).pk],
     "overleggen:ics": lambda stad: [_overleg_op(stad.b1).pk],
+    "overleggen:actiepunt": lambda stad: [_actiepunt_op(stad.b1).pk],
     "meldingen:meldcode_detail": lambda stad: [_dossier_op(stad.b1).pk],
     "meldingen:politie_status": lambda stad: [_melding_op(stad.b1).pk],
     "meldingen:politie_notitie": lambda stad: [_melding_op(stad.b1).pk],
@@ -237,6 +238,21 @@ def _overleg_op(school):
         start=datetime(2026, 5, 1, 10, tzinfo=UTC),
         einde=datetime(2026, 5, 1, 11, tzinfo=UTC),
         aangemaakt_door=GebruikerFactory(),
+    )
+
+
+def _actiepunt_op(school):
+    from datetime import date
+
+    from overleggen.models import Actiepunt
+    from tests.factories import PersoonFactory
+
+    overleg = _overleg_op(school)
+    return overleg.actiepunten.first() or Actiepunt.objects.create(
+        overleg=overleg,
+        omschrijving="Actie",
+        eigenaar=PersoonFactory(organisatie=school.bestuur),
+        deadline=date(2026, 6, 1),
     )
 
 

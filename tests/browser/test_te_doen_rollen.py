@@ -164,8 +164,7 @@ def test_the_reporting_code_officer_records_the_decision(page, live_server, logi
 
 def test_the_confidential_contact_owns_an_action_point(page, live_server, login, demo):
     """Art. 6.2: an action point of the school's policy meeting, owned by the confidential
-    contact person. No page marks an action point done (reported): the journey checks the
-    item and its link, and the point is marked done in the database."""
+    contact person, who marks it done on its own page."""
     school = School.objects.get(naam=DEMO_SCHOOL)
     vera = Persoon.objects.get(gebruiker__username="vertrouwenspersoon")
     gisteren = _vandaag() - timedelta(days=1)
@@ -188,9 +187,11 @@ def test_the_confidential_contact_owns_an_action_point(page, live_server, login,
 
     login(page, _gebruiker("vertrouwenspersoon"))
     _open_vanaf_de_start(page, wat, "6.2", "vertrouwenspersoon")
-    expect(page).to_have_url(live_server.url + reverse("overleggen:detail", args=[overleg.pk]))
+    expect(page).to_have_url(live_server.url + reverse("overleggen:actiepunt", args=[punt.pk]))
     expect(page.get_by_text("Het pestprotocol in het team bespreken")).to_be_visible()
-    Actiepunt.objects.filter(pk=punt.pk).update(afgerond_op=_vandaag())
+    page.get_by_role("button", name="Afgerond").click()
+    expect(page.get_by_role("status")).to_have_text("Het actiepunt is afgerond.")
+    expect(page.get_by_test_id("status-actiepunt")).to_contain_text("afgerond op")
 
     _weg_van_de_start(page, live_server, wat)
 
