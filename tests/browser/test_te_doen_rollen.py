@@ -343,6 +343,8 @@ def test_the_communication_officer_approves_a_statement(page, live_server, login
     wat = f"Keur de mededeling over de {_melding_van(gisteren)} goed"
 
     login(page, communicatie)
+    # with the bell beside a short menu the bar ran 24 pixels past a 1280 window
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     _open_vanaf_de_start(page, wat, "9.1", "communicatie")
     expect(page).to_have_url(
         live_server.url + reverse("meldingen:mededeling", args=[mededeling.pk])
