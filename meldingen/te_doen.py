@@ -16,16 +16,9 @@ from meldingen import regels, toegang
 from meldingen.mededelingen import Goedkeuring, Mededeling
 from meldingen.meldcode import MeldcodeDossier, MeldcodeStap
 from meldingen.models import Betrokkene, Melding, PolitieStatus
+from meldingen.weergave import naam_in_bericht as _naam
 from partijen.rollen import Rol, huidige_toewijzingen
 from partijen.te_doen import Taak
-
-
-def _naam(melding) -> str:
-    # An incident is named by its school and day: its description may hold names (art. 8).
-    return _("incident of %(dag)s at %(school)s") % {
-        "dag": timezone.localtime(melding.tijdstip).strftime("%d-%m-%Y"),
-        "school": melding.school.naam,
-    }
 
 
 def voor(user, vandaag: date) -> list[Taak]:

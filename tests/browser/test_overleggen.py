@@ -65,6 +65,7 @@ def test_the_safety_manager_plans_and_records_the_area_meeting(page, live_server
 
     page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name="Start").click()
     expect(page.get_by_text("Voorlichting over vuurwerk plannen")).to_be_visible()
+    page.get_by_role("link", name="Wat het convenant van u vraagt").click()
     page.get_by_role("link", name="Uw overleggen in uw agenda").click()
     feed_url = page.get_by_label("Agenda-adres").input_value()
     assert feed_url.endswith(".ics")

@@ -5,13 +5,13 @@ Each role is held at the Havencollege (A1): at the school itself, for its area, 
 """
 
 import inspect
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from overleggen import toegang
-from overleggen.models import Overleg, Overlegvorm
-from tests.factories import GebruikerFactory
+from overleggen.models import Actiepunt, Overleg, Overlegvorm
+from tests.factories import GebruikerFactory, PersoonFactory
 from tests.rechten import ROLLEN, Actie, afwijkingen, bij_a1
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,7 @@ TABEL = {
     "gebied_plannen":          ".    .    .    .    .    .    .    x    x    .    .    x",
     "schooloverleg_wijzigen":  "x    .    .    .    .    x    .    .    x    .    .    x",
     "gebiedsoverleg_wijzigen": ".    .    .    .    .    .    .    x    x    .    .    x",
+    "actiepunt_afronden":      "x    .    .    .    .    x    .    .    x    .    .    x",
 }  # fmt: skip
 
 
@@ -48,6 +49,13 @@ def _acties(stad, vormen):
     schooloverleg = _overleg(vormen["6.1"], school=stad.a1)
     gebiedsoverleg = _overleg(vormen["6.3"], overleggebied=stad.gebied_a)
     stad_vorm, gebied_vorm = vormen["7.1"], vormen["6.3"]
+    # owned by a person without an account: who marks it done is the meeting's organiser
+    punt = Actiepunt.objects.create(
+        overleg=schooloverleg,
+        omschrijving="Actie",
+        eigenaar=PersoonFactory(organisatie=stad.a1.bestuur),
+        deadline=date(2026, 6, 1),
+    )
     return [
         Actie(
             "naleving_zien",
@@ -98,6 +106,16 @@ def _acties(stad, vormen):
             ja=(200, 302),
             nee=(403, 404),
         ),
+        Actie(
+            "actiepunt_afronden",
+            lambda user: toegang.mag_actiepunt_afronden(user, punt),
+            pagina=f"/overleggen/actiepunten/{punt.pk}/",
+            teken='data-testid="afronden"',
+            url=f"/overleggen/actiepunten/{punt.pk}/",
+            methode="post",
+            ja=(302,),
+            nee=(403, 404),  # who sees the meeting reads the point, others do not
+        ),
     ]
 
 
@@ -122,6 +140,7 @@ def test_every_permission_of_the_app_is_in_the_table():
         "ziet_schooloverleggen",
         "mag_plannen",
         "mag_wijzigen",
+        "mag_actiepunt_afronden",
         # what the rows are built from: the organiser, the scopes, the kinds and the people
         "organiseert",
         "organiseert_stad",
