@@ -233,3 +233,32 @@ def test_the_coordinator_hears_of_a_police_step_on_her_report_at_once(
     # the default for the police group is "at once"
     assert verzenden.verstuur_direct(coordinator.pk) == 1
     assert "art. 3.2" in mail.outbox[0].body
+
+
+def test_building_the_demo_writes_its_messages_without_handing_them_on(
+    convenant_data, gebruikers, django_capture_on_commit_callbacks
+):
+    """The demo records a past (maak_demo runs in berichten.wachtrij.stil): nothing is sent
+    while it is built; the rows wait for their recipient's scan."""
+    from berichten import wachtrij
+
+    coordinator = gebruikers[Rol.COORDINATOR_VEILIGHEID]
+
+    def gebeurt(moment):
+        diensten.gebeurtenis(
+            ontvangers=[coordinator],
+            soort="politiestap",
+            sleutel="politiestatus:1",
+            moment=moment,
+            wat="De politie heeft een stap gezet",
+            artikel="3.2",
+            url="/",
+        )
+
+    with django_capture_on_commit_callbacks() as stil_overgedragen, wachtrij.stil():
+        gebeurt("eerste")
+    with django_capture_on_commit_callbacks() as overgedragen:
+        gebeurt("tweede")
+    assert stil_overgedragen == []
+    assert len(overgedragen) == 1
+    assert Bericht.objects.filter(soort="politiestap", email=Bericht.Email.WACHT).count() == 2

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
+from berichten.wachtrij import stil
 from convenant.toegang import rollen_op_volgorde
 from convenant.tweefactor import DEMO_GEHEIM, geef_demo_apparaat, tweefactor_verplicht
 from meldingen.demo import maak_demo_meldingen
@@ -17,10 +18,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            nieuw = maak_demo_gegevens()
-            accounts = maak_demo_accounts()
-            maak_demo_meldingen()
-            maak_demo_overleggen()
+            # The demo records a past: its police steps and invitations are not sent.
+            with stil():
+                nieuw = maak_demo_gegevens()
+                accounts = maak_demo_accounts()
+                maak_demo_meldingen()
+                maak_demo_overleggen()
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
         if nieuw:
