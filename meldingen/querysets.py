@@ -5,6 +5,9 @@ contactpersoon vertrouwenszaken is seen only by the school's contactpersonen ver
 unless they share it. The municipality works with counts, not with incidents.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -19,7 +22,6 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from partijen.querysets import eigen_toewijzingen
 from partijen.rollen import Rol
 from partijen.tijdvenster import LEESBAAR_TOT, LEESBAAR_VAN
 
@@ -93,23 +95,37 @@ class MeldingQuerySet(models.QuerySet):
 
     def visible_to(self, user, dag=None):
         from meldingen import regels
+        from partijen.rollen import huidige_toewijzingen
 
         if not user.is_authenticated:
             return self.none()
-        eigen = eigen_toewijzingen(user, dag)
-        als_coordinator = eigen.filter(rol=COORDINATOR).values("school")
-        als_vertrouwenspersoon = eigen.filter(rol=VERTROUWENSPERSOON).values("school")
-        als_politie = eigen.filter(rol=POLITIE).values("school")
-        return self.leesbaar().filter(
+        # The user's schools per role first, as lists (read once per request: the same
+        # assignments every check reads), then the incidents: `school_id IN (…)` is served by
+        # the index on school, where subqueries joined with OR made PostgreSQL scan every
+        # incident of the city (issue 15).
+        scholen = {COORDINATOR: set(), VERTROUWENSPERSOON: set(), POLITIE: set()}
+        for t in huidige_toewijzingen(user, dag):
+            if t.rol in scholen and t.school_id:
+                scholen[t.rol].add(t.school_id)
+        if not any(scholen.values()):
+            return self.none()
+        delen = []
+        if scholen[COORDINATOR]:
             # the coordinator: the school's incidents, confidential ones only once shared
-            Q(school__in=als_coordinator) & ~regels.bij_vertrouwenspersonen()
+            delen.append(
+                Q(school_id__in=sorted(scholen[COORDINATOR])) & ~regels.bij_vertrouwenspersonen()
+            )
+        if scholen[VERTROUWENSPERSOON]:
             # the confidential contact persons: the school's confidential reports, and what
             # they recorded themselves
-            | Q(school__in=als_vertrouwenspersoon)
-            & (Q(vertrouwelijk=True) | Q(vastgelegd_door=user))
+            delen.append(
+                Q(school_id__in=sorted(scholen[VERTROUWENSPERSOON]))
+                & (Q(vertrouwelijk=True) | Q(vastgelegd_door=user))
+            )
+        if scholen[POLITIE]:
             # the police contact: what the assigned schools reported to the police
-            | Q(school__in=als_politie, politiemelding__isnull=False)
-        )
+            delen.append(Q(school_id__in=sorted(scholen[POLITIE]), politiemelding__isnull=False))
+        return self.leesbaar().filter(reduce(or_, delen))
 
 
 def te_laat_voor_politie(user) -> int:
