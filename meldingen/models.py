@@ -116,6 +116,12 @@ class Melding(models.Model):
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         ordering = ["-tijdstip"]
+        indexes = [
+            # Issue 15: a list is a school's (or a few schools') incidents, newest first; the
+            # figures and the retention run select by time across the city.
+            models.Index(fields=["school", "-tijdstip"], name="melding_school_tijdstip_idx"),
+            models.Index(fields=["-tijdstip"], name="melding_tijdstip_idx"),
+        ]
 
     def __str__(self):
         return f"{_('Incident')} {self.pk} · {self.school}"
@@ -329,6 +335,11 @@ class PolitieStatus(models.Model):
         verbose_name = _("police status")
         verbose_name_plural = _("police statuses")
         ordering = ["tijdstip", "id"]
+        indexes = [
+            # Issue 15: the current step of a report (MeldingQuerySet.met_politiestatus) is the
+            # first row of this index per incident, not a sort of its steps.
+            models.Index(fields=["melding", "-tijdstip", "-id"], name="politiestatus_laatste_idx"),
+        ]
 
     def __str__(self):
         return self.get_status_display()
