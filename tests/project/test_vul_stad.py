@@ -90,3 +90,17 @@ def test_the_generated_people_see_their_pages(demo, client):
     assert lijst.status_code == 200
     assert lijst.context["pagina"].paginator.count == Politiemelding.objects.count()
     assert client.get(reverse("meldingen:detail", args=[melding.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_run_where_demo_accounts_are_not_allowed(convenant_data, settings):
+    """Thousands of accounts with the demo password never reach a production database."""
+    from django.core.management import CommandError, call_command
+
+    from partijen.models import Gebruiker, School
+
+    settings.DEMO_ACCOUNTS_ALLOWED = False
+    voor = (Gebruiker.objects.count(), School.objects.count())
+    with pytest.raises(CommandError, match="nooit in productie"):
+        call_command("vul_stad", "--schaal", "0.01")
+    assert (Gebruiker.objects.count(), School.objects.count()) == voor

@@ -28,6 +28,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, schaal: float, zaad: int, zonder_geschiedenis: bool, **options):
+        if not settings.DEMO_ACCOUNTS_ALLOWED:
+            # Thousands of accounts with the demo password: never in production.
+            raise CommandError("vul_stad werkt alleen met DEBUG=1, nooit in productie.")
         if schaal <= 0:
             raise CommandError("De schaal moet groter dan 0 zijn.")
         begin = monotonic()
