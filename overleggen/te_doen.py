@@ -205,34 +205,50 @@ def _gemist(user, vandaag: date, vormen) -> list[Taak]:
         if v.pk in perioden:
             per_jaar.setdefault(perioden[v.pk][0].year, []).append(v)
     scholen = toegang.bereiken(user)[0]
-    taken = []
+    # One item per kind and period, however many schools or areas fell short: the overseer
+    # reads the dashboard for which (a city of 200 schools would otherwise give hundreds).
+    gemist: dict[tuple, list] = {}
     for jaar, jaarvormen in sorted(per_jaar.items()):
         for rij in naleving.dashboard(jaar, scholen, vandaag, vormen=jaarvormen):
             begin, einde = perioden[rij.vorm.pk]
             cel = _cel(rij, begin)
-            if cel.status != naleving.Nalevingsstatus.TE_LAAT:
-                continue
-            taken.append(
-                Taak(
-                    soort="overleg_gemist",
-                    sleutel=_sleutel(rij.vorm, rij.bereik, begin),
-                    wat=_(
-                        "%(overleg)s (%(bereik)s): only %(gehouden)d of at least %(minimum)d "
-                        "held in %(periode)s"
-                    )
-                    % {
-                        "overleg": rij.vorm.naam,
-                        "bereik": rij.bereik or _("city"),
-                        "gehouden": cel.gehouden,
-                        "minimum": cel.minimum,
-                        "periode": _periodenaam(rij.vorm, begin),
-                    },
-                    artikel="4",
-                    url=f"{reverse('overleggen:naleving')}?"
-                    + urlencode({"jaar": jaar, "vorm": rij.vorm.pk}),
-                    uiterlijk=einde,
-                )
+            if cel.status == naleving.Nalevingsstatus.TE_LAAT:
+                gemist.setdefault((rij.vorm, begin, einde), []).append((rij, cel))
+    taken = []
+    for (vorm, begin, einde), rijen in gemist.items():
+        if len(rijen) == 1:
+            ((rij, cel),) = rijen
+            wat = _(
+                "%(overleg)s (%(bereik)s): only %(gehouden)d of at least %(minimum)d "
+                "held in %(periode)s"
+            ) % {
+                "overleg": vorm.naam,
+                "bereik": rij.bereik or _("city"),
+                "gehouden": cel.gehouden,
+                "minimum": cel.minimum,
+                "periode": _periodenaam(vorm, begin),
+            }
+        else:
+            wat = _(
+                "%(overleg)s: held fewer than the minimum at %(aantal)d schools or areas in "
+                "%(periode)s"
+            ) % {
+                "overleg": vorm.naam,
+                "aantal": len(rijen),
+                "periode": _periodenaam(vorm, begin),
+            }
+        periode = f"{begin:%Y-%m}" if vorm.periode == Overlegvorm.Periode.MAAND else f"{begin:%Y}"
+        taken.append(
+            Taak(
+                soort="overleg_gemist",
+                sleutel=f"overlegvorm:{vorm.pk}:{periode}",
+                wat=wat,
+                artikel="4",
+                url=f"{reverse('overleggen:naleving')}?"
+                + urlencode({"jaar": begin.year, "vorm": vorm.pk}),
+                uiterlijk=einde,
             )
+        )
     return taken
 
 

@@ -383,13 +383,14 @@ def test_the_monthly_school_police_meeting_is_due_in_the_months_last_week(ondert
 def test_a_period_that_ended_short_is_due_for_the_project_leader_and_the_area_for_thirty_days(
     ondertekend, gebruikers, maak_gebruiker
 ):
-    """Art. 4: the municipality supervises compliance; once per kind, scope and period."""
+    """Art. 4: the municipality supervises compliance; once per kind and period, however many
+    schools or areas fell short (the dashboard says which)."""
     stad = ondertekend
     projectleider = gebruikers[Rol.PROJECTLEIDER]
     vm = gebruikers[Rol.VEILIGHEIDSMANAGER]
     stadsdeel, maandelijks = _vorm("stadsdeeloverleg"), _vorm("operationeel-overleg")
-    jaar_sleutel = f"overlegvorm:{stadsdeel.pk}:overleggebied:{stad.gebied_a.pk}:2026"
-    maand_sleutel = f"overlegvorm:{maandelijks.pk}:school:{stad.a1.pk}:2026-12"
+    jaar_sleutel = f"overlegvorm:{stadsdeel.pk}:2026"
+    maand_sleutel = f"overlegvorm:{maandelijks.pk}:2026-12"
 
     def gemist(user, dag):
         return {t.sleutel: t for t in _taken(overleggen_te_doen, user, dag, "overleg_gemist")}
@@ -405,13 +406,17 @@ def test_a_period_that_ended_short_is_due_for_the_project_leader_and_the_area_fo
     assert {jaar_sleutel, maand_sleutel} <= set(gemist(projectleider, date(2027, 1, 30)))
     assert not gemist(projectleider, date(2027, 1, 31))
     # a missed month is the project leader's for thirty days too
-    november = f"overlegvorm:{maandelijks.pk}:school:{stad.a1.pk}:2026-11"
+    november = f"overlegvorm:{maandelijks.pk}:2026-11"
     assert november in gemist(projectleider, date(2026, 12, 30))
     assert november not in gemist(projectleider, date(2026, 12, 31))
-    # the safety manager of area a hears of her area's (a1's month, area a's year), not b1's
+    # one item for the city's three schools' December, one for both areas' year
+    assert " 3 " in taken[maand_sleutel].wat
+    assert " 2 " in taken[jaar_sleutel].wat
+    # the safety manager of area a hears of her area's (a1 and a2; area a), not b1's
     van_vm = gemist(vm, date(2027, 1, 1))
     assert {jaar_sleutel, maand_sleutel} <= set(van_vm)
-    assert not any(f"school:{stad.b1.pk}:" in k for k in van_vm)
+    assert " 2 " in van_vm[maand_sleutel].wat
+    assert "Oost-Haven" in van_vm[jaar_sleutel].wat
     for niet in (gebruikers[Rol.COORDINATOR_VEILIGHEID], gebruikers[Rol.BEHEERDER]):
         assert not gemist(niet, date(2027, 1, 1))
     # held after all (recorded afterwards): not missed
@@ -423,7 +428,8 @@ def test_a_period_that_ended_short_is_due_for_the_project_leader_and_the_area_fo
             al_gehouden=True,
             overleggebied=stad.gebied_a,
         )
-    assert jaar_sleutel not in gemist(projectleider, date(2027, 1, 2))
+    assert jaar_sleutel not in gemist(vm, date(2027, 1, 2))
+    assert "West-Poort" in gemist(projectleider, date(2027, 1, 2))[jaar_sleutel].wat
 
 
 def test_a_participant_is_reminded_a_week_and_a_day_before_a_meeting(ondertekend, gebruikers):
