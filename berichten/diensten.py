@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from berichten import wachtrij
 from berichten.models import Bericht, Voorkeur
-from berichten.soorten import Frequentie, groep_van
+from berichten.soorten import Frequentie, alle_groepen, groep_van
 
 # Events are messages about something that happened, not items that stay due: a scan never
 # marks them done.
@@ -26,8 +26,6 @@ GEBEURTENISSEN = ("politiestap", "uitnodiging")
 def frequenties(gebruiker) -> dict[str, str]:
     """The user's choice per group of messages, the group's default where none was made."""
     gekozen = dict(Voorkeur.objects.filter(gebruiker=gebruiker).values_list("groep", "frequentie"))
-    from berichten.soorten import alle_groepen
-
     return {g.code: gekozen.get(g.code, g.standaard) for g in alle_groepen()}
 
 

@@ -101,6 +101,13 @@ def _verstuur(token: str, berichten: list[Bericht], versturen) -> int:
     return len(berichten)
 
 
+def _wachtend(gebruiker, frequentie: str) -> list[int]:
+    """The user's messages waiting for an e-mail, of the groups the user receives this way."""
+    keuzes = frequenties(gebruiker)
+    wachtend = Bericht.objects.van(gebruiker).filter(email=Bericht.Email.WACHT).only("pk", "soort")
+    return [b.pk for b in wachtend if keuzes[groep_van(b.soort).code] == frequentie]
+
+
 def verstuur_direct(gebruiker_id: int) -> int:
     """Send the user's waiting messages of the groups they want at once, one e-mail each."""
     from partijen.models import Gebruiker
@@ -108,13 +115,7 @@ def verstuur_direct(gebruiker_id: int) -> int:
     gebruiker = Gebruiker.objects.filter(pk=gebruiker_id, is_active=True).first()
     if gebruiker is None:
         return 0
-    keuzes = frequenties(gebruiker)
-    wachtend = Bericht.objects.van(gebruiker).filter(email=Bericht.Email.WACHT)
-    direct = [
-        b.pk
-        for b in wachtend.only("pk", "soort")
-        if keuzes[groep_van(b.soort).code] == Frequentie.DIRECT
-    ]
+    direct = _wachtend(gebruiker, Frequentie.DIRECT)
     verzonden, fout = 0, None
     for pk in direct:
         token, berichten = _claim(Bericht.objects.filter(pk=pk))
@@ -140,11 +141,7 @@ def verstuur_direct(gebruiker_id: int) -> int:
 
 def verstuur_overzicht(gebruiker, frequentie: str) -> int:
     """One digest e-mail of the user's waiting messages of the groups with this frequency."""
-    keuzes = frequenties(gebruiker)
-    wachtend = Bericht.objects.van(gebruiker).filter(email=Bericht.Email.WACHT)
-    pks = [
-        b.pk for b in wachtend.only("pk", "soort") if keuzes[groep_van(b.soort).code] == frequentie
-    ]
+    pks = _wachtend(gebruiker, frequentie)
     if not pks:
         return 0
     token, berichten = _claim(Bericht.objects.filter(pk__in=pks))
