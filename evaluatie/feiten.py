@@ -215,21 +215,24 @@ def _politie(scholen, begin: date, einde: date, vandaag: date, jaren: list[Incid
         .values("status")[:1]
     )
     met_termijn = Q(politiemelding__reactie_uiterlijk__isnull=False)
-    over_de_termijn = met_termijn & regels.over_de_termijn(vandaag)
+    over_de_termijn = met_termijn & regels.over_de_termijn(vandaag, "stap_op_de_dag")
     tellingen = (
         Melding.objects.filter(_in_periode(begin, einde), school__in=scholen)
         # A recorded report is at least "reported" (diensten.politiemelding_vastleggen).
         .alias(
-            politiestatus=Coalesce(
+            stap_op_de_dag=Coalesce(
                 Subquery(stap_op_de_laatste_dag), Value(PolitieStatus.Status.GEMELD)
             )
         )
         .aggregate(
             meldingen=Count("id"),
             gemeld=Count("id", filter=Q(politiemelding__isnull=False)),
-            op_tijd=Count("id", filter=met_termijn & ~regels.politie_loopt()),
+            op_tijd=Count("id", filter=met_termijn & ~regels.politie_loopt("stap_op_de_dag")),
             te_laat=Count("id", filter=over_de_termijn),
-            loopt=Count("id", filter=met_termijn & regels.politie_loopt() & ~over_de_termijn),
+            loopt=Count(
+                "id",
+                filter=met_termijn & regels.politie_loopt("stap_op_de_dag") & ~over_de_termijn,
+            ),
             **{f"jaar_{j.jaar}": Count("id", filter=Q(tijdstip__year=j.jaar)) for j in jaren},
         )
     )

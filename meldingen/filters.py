@@ -65,7 +65,7 @@ class MeldingFilter(django_filters.FilterSet):
     )
     politiestatus = django_filters.ChoiceFilter(
         label=_("Police status"),
-        field_name="politiestatus",  # the met_politiestatus() annotation: the latest step
+        field_name="politiestatus",  # Melding.politiestatus: the current step
         choices=PolitieStatus.Status.choices,
         empty_label=_("All"),
     )
@@ -97,7 +97,12 @@ class MeldingFilter(django_filters.FilterSet):
             )
 
     def filter_categorie(self, queryset, name, value):
-        return queryset.filter(Q(categorieen=value) | Q(categorieen__bovenliggend=value)).distinct()
+        # A subquery, not a join with .distinct(): the page count would otherwise be a
+        # SELECT DISTINCT over every column of every matching incident (issue 15).
+        gekozen = Melding.categorieen.through.objects.filter(
+            Q(categorie=value) | Q(categorie__bovenliggend=value)
+        ).values("melding_id")
+        return queryset.filter(pk__in=gekozen)
 
     def filter_politie_verplicht(self, queryset, name, value):
         ids = Melding.objects.filter(regels.politie_verplicht_q()).values("pk")

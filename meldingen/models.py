@@ -108,7 +108,12 @@ class Melding(models.Model):
     # Raised on every save through the edit form, close and reopen: a form sent with an older
     # number was filled in on stale data and must not overwrite the newer one.
     versie = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    history = HistoricalRecords(m2m_fields=[categorieen])
+    # Issue 15: the current police step (art. 3.2), kept by PolitieStatus.save(), so lists,
+    # filters, counts and exports read a column instead of a subquery per row (which
+    # PostgreSQL repeated for every expression that used it). Steps stay the record; this is
+    # a copy of the last one, outside the incident's own history.
+    politiestatus = models.CharField(_("police status"), max_length=24, blank=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[categorieen], excluded_fields=["politiestatus"])
 
     objects = MeldingQuerySet.as_manager()
 
@@ -126,6 +131,17 @@ class Melding(models.Model):
     def __str__(self):
         return f"{_('Incident')} {self.pk} · {self.school}"
 
+    def save(self, *args, **kwargs):
+        # The current police step is written only by PolitieStatus.save(): a form that read the
+        # incident before a police step was added must not write the old step back.
+        if kwargs.get("update_fields") is None and not self._state.adding:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "politiestatus"
+            ]
+        super().save(*args, **kwargs)
+
     @property
     def is_open(self) -> bool:
         """For the templates, which compare no status strings themselves."""
@@ -133,8 +149,8 @@ class Melding(models.Model):
 
     @property
     def politiestatus_label(self) -> str:
-        """The current police step, from the met_politiestatus() annotation."""
-        return dict(PolitieStatus.Status.choices).get(getattr(self, "politiestatus", None), "")
+        """The current police step, by its name."""
+        return dict(PolitieStatus.Status.choices).get(self.politiestatus, "")
 
 
 class Betrokkene(models.Model):
@@ -343,6 +359,13 @@ class PolitieStatus(models.Model):
 
     def __str__(self):
         return self.get_status_display()
+
+    def save(self, *args, **kwargs):
+        # Steps are appended, never edited: the step saved now is the incident's current one
+        # (Melding.politiestatus, issue 15). An update, not Melding.save(): no history record
+        # of the incident for a step that has its own.
+        super().save(*args, **kwargs)
+        Melding.objects.filter(pk=self.melding_id).update(politiestatus=self.status)
 
     def clean(self):
         """Art. 3.2, 3.4: a step follows the report's current step as the transition table

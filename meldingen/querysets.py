@@ -14,9 +14,7 @@ from django.db.models import (
     Case,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
@@ -47,19 +45,13 @@ def _waar_als(voorwaarde: Q) -> Case:
 
 class MeldingQuerySet(models.QuerySet):
     def met_politiestatus(self, vandaag=None):
-        """Annotate the current police step, whether the police is still working on it, and
-        whether its response target has passed (art. 3.2, regels.over_de_termijn), so lists can
-        filter and sort on urgency in the database."""
+        """Annotate whether the police is still working on the report and whether its response
+        target has passed (art. 3.2, regels.over_de_termijn), so lists can filter and sort on
+        urgency in the database. The current step is the column Melding.politiestatus."""
         from meldingen import regels
-        from meldingen.models import PolitieStatus
 
         vandaag = vandaag or timezone.localdate()
-        laatste = (
-            PolitieStatus.objects.filter(melding=OuterRef("pk"))
-            .order_by("-tijdstip", "-id")
-            .values("status")[:1]
-        )
-        return self.annotate(politiestatus=Subquery(laatste)).annotate(
+        return self.annotate(
             politie_loopt=_waar_als(regels.politie_loopt()),
             te_laat=_waar_als(regels.over_de_termijn(vandaag)),
         )

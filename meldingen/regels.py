@@ -337,13 +337,14 @@ def reactietermijn(categorieen) -> int:
 VOOR_DE_INTERVENTIE = (STATUS.GEMELD, STATUS.IN_BEHANDELING)
 
 
-def politie_loopt() -> Q:
+def politie_loopt(stap: str = "politiestatus") -> Q:
     """Art. 3.2: the police is still working towards the intervention. A condition on an
-    incident annotated with its latest police step (MeldingQuerySet.met_politiestatus)."""
-    return Q(politiestatus__in=VOOR_DE_INTERVENTIE)
+    incident's current police step (Melding.politiestatus), or on the step named `stap` (the
+    evaluation reads the step reached on a given day)."""
+    return Q(**{f"{stap}__in": VOOR_DE_INTERVENTIE})
 
 
-def over_de_termijn(vandaag: date) -> Q:
+def over_de_termijn(vandaag: date, stap: str = "politiestatus") -> Q:
     """Art. 3.2: a report is overdue when the intervention has not happened by its final day
     (Politiemelding.reactie_uiterlijk, fixed in working days when the report is recorded):
     its latest step comes before the intervention and the final day is behind `vandaag`.
@@ -352,7 +353,7 @@ def over_de_termijn(vandaag: date) -> Q:
     every incident with it (`te_laat`), so the list, its filter and order, the export, the
     police's counter and the incident page all read the same answer.
     """
-    return politie_loopt() & Q(politiemelding__reactie_uiterlijk__lt=vandaag)
+    return politie_loopt(stap) & Q(politiemelding__reactie_uiterlijk__lt=vandaag)
 
 
 def bij_vertrouwenspersonen() -> Q:

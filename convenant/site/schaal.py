@@ -611,6 +611,7 @@ class Stad:
         if rng.random() < kans:
             pm, stappen, notities = self._politie(melding, loc, keuze, dag, aangemaakt, melder)
             laatste = max(laatste, stappen[-1].tijdstip)
+            melding.politiestatus = stappen[-1].status  # as PolitieStatus.save() keeps it
         uit[Politiemelding] = [pm] if pm else []
         uit[PolitieStatus], uit[Politienotitie] = stappen, notities
         uit[MeldcodeDossier], uit[MeldcodeStap] = [], []

@@ -491,3 +491,30 @@ def test_an_anonymous_report_shows_the_police_no_measure_against_a_student(
     client.force_login(gebruikers["coordinator_veiligheid"])
     html = client.get(f"/meldingen/{melding.pk}/").content.decode()
     assert "Thuisgebleven" in html
+
+
+def test_the_current_step_is_kept_with_the_incident_and_an_old_form_cannot_undo_it(
+    gemelde, gebruikers
+):
+    """Issue 15: lists read the current police step from a column (Melding.politiestatus), kept
+    by every appended step. An incident a coordinator opened before the police moved on is
+    saved without writing the old step back."""
+    from meldingen import diensten
+
+    agent = gebruikers["politie_contactpersoon"]
+    oud = Melding.objects.get(pk=gemelde.pk)
+    assert oud.politiestatus == PolitieStatus.Status.GEMELD
+    diensten.politiestatus_toevoegen(
+        melding=gemelde, door=agent, status=PolitieStatus.Status.IN_BEHANDELING
+    )
+    oud.plaats = "Gymzaal"
+    oud.save()
+    gemelde.refresh_from_db()
+    assert (gemelde.plaats, gemelde.politiestatus) == ("Gymzaal", "in_behandeling")
+    # the one list query reads the column: no step counted twice, none lost
+    assert list(
+        Melding.objects.filter(pk=gemelde.pk)
+        .met_politiestatus()
+        .values_list("politiestatus", "politie_loopt")
+    ) == [("in_behandeling", True)]
+    assert gemelde.history.first().plaats == "Gymzaal"
