@@ -22,6 +22,8 @@ from partijen.te_doen import Taak
 # its last day, time enough to take it up with the organiser, after which the compliance
 # dashboard keeps it and the list on the home page does not grow with every past period.
 GEMIST_ZICHTBAAR_DAGEN = 30
+# How long a meeting past without a report stays on its organiser's list (the "verslag" item).
+VERSLAG_ZICHTBAAR_DAGEN = 90
 
 
 def voor(user, vandaag: date) -> list[Taak]:
@@ -38,16 +40,27 @@ def voor(user, vandaag: date) -> list[Taak]:
             eigenaar__gebruiker=user, afgerond_op__isnull=True
         ).select_related("overleg__vorm")
     ]
-    # A meeting held (its day passed) still marked planned and without a report: its organiser
-    # records what happened, or the compliance dashboard cannot count it.
+    # A meeting held (its day passed) still marked planned and without a report: who planned it
+    # or organises it (as signaal_voor: the municipality for the kinds nobody else organises)
+    # records what happened, or the compliance dashboard cannot count it. Only for
+    # VERSLAG_ZICHTBAAR_DAGEN: an older one stays on the dashboard as "not confirmed", and the
+    # list does not grow with every meeting of the city's past (issue 15).
+    nu = timezone.now()
     zonder_verslag = (
         Overleg.objects.visible_to(user)
-        .filter(status=Overleg.Status.GEPLAND, einde__lt=timezone.now(), verslag="")
+        .filter(
+            status=Overleg.Status.GEPLAND,
+            einde__lt=nu,
+            einde__gte=nu - timedelta(days=VERSLAG_ZICHTBAAR_DAGEN),
+            verslag="",
+        )
         .select_related("vorm", "school", "overleggebied", "wijk")
         .order_by("start")
     )
     for o in zonder_verslag:
-        if toegang.mag_wijzigen(user, o):
+        if o.aangemaakt_door_id == user.pk or signaal_voor(
+            user, o.vorm, o.school or o.overleggebied or o.wijk
+        ):
             taken.append(
                 Taak(
                     soort="verslag",

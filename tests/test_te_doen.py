@@ -168,6 +168,31 @@ def test_a_held_meeting_without_a_report_is_due_for_who_planned_it(
         assert sleutel not in _soorten(coordinator, date(2026, 10, 6))
 
 
+def test_a_report_is_due_from_the_organiser_for_90_days_not_from_every_keeper(
+    convenant_data, stad, gebruikers
+):
+    """Issue 15: the municipality may change every meeting, but a school's meeting without a
+    report is due from its organisers (signaal_voor), not on every keeper's list; and for
+    VERSLAG_ZICHTBAAR_DAGEN after it ended: then the dashboard keeps it as "not confirmed"."""
+    from overleggen.models import Overleg, Overlegvorm
+
+    coordinator = gebruikers[Rol.COORDINATOR_VEILIGHEID]
+    overleg = Overleg.objects.create(
+        vorm=Overlegvorm.objects.get(code="operationeel-overleg"),
+        school=stad.a1,
+        start=datetime(2026, 7, 6, 10, tzinfo=AMS),
+        einde=datetime(2026, 7, 6, 11, tzinfo=AMS),
+        aangemaakt_door=gebruikers[Rol.POLITIE_CONTACTPERSOON],
+    )
+    sleutel = ("verslag", f"overleg:{overleg.pk}")
+    gemeente = [gebruikers[r] for r in (Rol.PROJECTLEIDER, Rol.VEILIGHEIDSMANAGER)]
+    with time_machine.travel(datetime(2026, 10, 4, 10, 59, tzinfo=AMS), tick=False):
+        assert sleutel in _soorten(coordinator, date(2026, 10, 4))  # day 90 after it ended
+        assert all(sleutel not in _soorten(g, date(2026, 10, 4)) for g in gemeente)
+    with time_machine.travel(datetime(2026, 10, 4, 11, 1, tzinfo=AMS), tick=False):
+        assert sleutel not in _soorten(coordinator, date(2026, 10, 4))
+
+
 def test_a_board_is_asked_for_its_consent_until_it_is_recorded(demo):
     from convenant.lidmaatschap import instemming_nodig_voor
     from convenant.models import Convenant, Instemming, Lid, Lidwijziging, Wijziging
