@@ -122,9 +122,13 @@ class MeldingQuerySet(models.QuerySet):
 
 def te_laat_voor_politie(user) -> int:
     """Art. 3.2: for the police contact, the number of reports past their response target."""
+    from meldingen import regels
     from meldingen.models import Melding
     from meldingen.toegang import volgt_politiemeldingen
 
     if not volgt_politiemeldingen(user):
         return 0
-    return Melding.objects.visible_to(user).met_politiestatus().filter(te_laat=True).count()
+    vandaag = timezone.localdate()
+    # The rule itself as the condition, not the annotation: a CASE cannot use an index, the
+    # plain condition narrows to the reports still running first (issue 15).
+    return Melding.objects.visible_to(user).filter(regels.over_de_termijn(vandaag)).count()

@@ -22,9 +22,11 @@ from partijen.te_doen import Taak
 
 
 def voor(user, vandaag: date) -> list[Taak]:
+    # The school's duties are for who acts on its incidents (toegang.mag_bewerken, checked per
+    # incident below): only their schools are read, not every incident the police sees.
     open_ = (
         Melding.objects.visible_to(user)
-        .filter(status=Melding.Status.OPEN)
+        .filter(status=Melding.Status.OPEN, school_id__in=sorted(toegang.meld_scholen(user)))
         .met_vertrouwelijkheid()
         .select_related("school")
     )
@@ -81,7 +83,8 @@ def voor(user, vandaag: date) -> list[Taak]:
         for m in (
             Melding.objects.visible_to(user)
             .met_politiestatus(vandaag)
-            .filter(Q(te_laat=True) | Q(politiestatus=PolitieStatus.Status.GEMELD))
+            # the rule as the condition (not the te_laat annotation): it can use an index
+            .filter(regels.over_de_termijn(vandaag) | Q(politiestatus=PolitieStatus.Status.GEMELD))
             .select_related("school", "politiemelding")
         ):
             if m.te_laat:

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from overleggen import regels
+from overleggen import naleving, regels
 from overleggen.models import Actiepunt, Overleg, Overlegvorm
 from partijen.demo import _vereist_debug
 from partijen.models import Gebruiker, Overleggebied, School, Sector, Wijk
@@ -40,6 +40,7 @@ def _overleg(vorm, dag, status, door, **bereik):
 
 def _schrijf():
     Overleg.objects.bulk_create([o for o, _ in _NIEUW])
+    naleving.verhoog_stand()  # a bulk write sends no signals (issue 15)
     uitgenodigd, aanwezig = Overleg.deelnemers.through, Overleg.aanwezigen.through
     uitgenodigd.objects.bulk_create(
         [uitgenodigd(overleg_id=o.pk, persoon_id=p.pk) for o, ps in _NIEUW for p in ps]

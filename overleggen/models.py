@@ -138,12 +138,22 @@ class OverlegQuerySet(models.QuerySet):
 
         if not user.is_authenticated:
             return self.none()
-        scholen = School.objects.visible_to(user)
+        # The scopes as lists first, then the meetings: each branch of the OR is then served
+        # by its own index, where subqueries made PostgreSQL read every meeting of the city
+        # (issue 15, as MeldingQuerySet.visible_to).
+        scholen, gebieden, wijken = set(), set(), set()
+        for school, gebied, wijk in School.objects.visible_to(user).values_list(
+            "pk", "overleggebied_id", "wijk_id"
+        ):
+            scholen.add(school)
+            gebieden.add(gebied)
+            wijken.add(wijk)
+        stad = Overlegvorm.objects.filter(reikwijdte=Overlegvorm.Reikwijdte.STAD)
         return self.leesbaar().filter(
-            models.Q(vorm__reikwijdte=Overlegvorm.Reikwijdte.STAD)
-            | models.Q(school__in=scholen)
-            | models.Q(overleggebied__in=scholen.values("overleggebied"))
-            | models.Q(wijk__in=scholen.values("wijk"))
+            models.Q(vorm_id__in=sorted(stad.values_list("pk", flat=True)))
+            | models.Q(school_id__in=sorted(scholen))
+            | models.Q(overleggebied_id__in=sorted(gebieden - {None}))
+            | models.Q(wijk_id__in=sorted(wijken - {None}))
         )
 
     def komende_schooloverleggen(self):
@@ -343,3 +353,21 @@ class Agendafeed(models.Model):
             feed.token = secrets.token_urlsafe(32)
             feed.save(update_fields=["token", "aangemaakt"])
         return feed
+
+
+class Nalevingsstand(models.Model):
+    """Issue 15: one row, whose token changes with every change to what the compliance
+    dashboard reads (meetings, their kinds, the register's schools and areas, the covenant's
+    partners and term: overleggen.naleving.STAND_MODELLEN). The dashboard's rows are kept in
+    the cache under this token, so they are computed once per change, not per request, and can
+    never be older than the data: the token is written in the same transaction as the change,
+    and a rolled-back change takes its token back with it."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("compliance state")
+        verbose_name_plural = _("compliance state")
+
+    def __str__(self):
+        return self.token

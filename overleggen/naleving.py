@@ -6,13 +6,18 @@ number of queries does not grow with schools, meetings or years.
 """
 
 import calendar
+import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
+from typing import NamedTuple
+from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import models
-from django.db.models import BooleanField, Case, Count, Value, When
+from django.core.cache import cache
+from django.db import connection, models
+from django.db.models import BooleanField, Case, Count, Min, Value, When
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -226,26 +231,69 @@ def _samenvatting(cellen: list[Cel]) -> Cel:
     )
 
 
-def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> list[Rij]:
-    """Every kind of meeting against every scope it applies to, for the schools the user sees.
+class Regel(NamedTuple):
+    """A row of the dashboard as the cache keeps it: ids and plain values, which load in a
+    fraction of the time model instances do (issue 15). als_rijen makes them Rij again."""
 
-    A school's duties start when its board signed; the city's, areas' and neighbourhoods'
-    meetings when the covenant was first signed (art. 10.1, see verplicht_minimum).
-    """
+    vorm_id: int
+    reikwijdte: str
+    bereik_id: int | None
+    cel: tuple  # (status, gehouden, gepland, niet_bevestigd, minimum)
+    maanden: tuple  # of such tuples, one per month, for the monthly kind (6.1)
+    ingang: date | None
+    uitgang: date | None
+
+
+class _Bereik(NamedTuple):
+    # What the computation reads of a scope; an area or neighbourhood has only its id.
+    pk: int
+    bestuur_id: int | None = None
+    sector: str = ""
+    politiecontact_per_jaar: int | None = None
+    overleggebied_id: int | None = None
+    wijk_id: int | None = None
+
+
+_SCHOOLVELDEN = (
+    "pk",
+    "bestuur_id",
+    "sector",
+    "politiecontact_per_jaar",
+    "overleggebied_id",
+    "wijk_id",
+)
+# The computation's own version: a deployment that changes this module never reads rows its
+# predecessor kept.
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
+def _als_tuple(cel: Cel) -> tuple:
+    return (str(cel.status), cel.gehouden, cel.gepland, cel.niet_bevestigd, cel.minimum)
+
+
+def als_cel(waarden: tuple) -> Cel:
+    """A cell of a Regel (plain values) as a Cel."""
+    return Cel(Nalevingsstatus(waarden[0]), *waarden[1:])
+
+
+def _bereken(jaar: int, scholen: list[_Bereik], vandaag: date, nu, vormen) -> list[Regel]:
+    """Every kind of meeting against every scope it applies to (see dashboard)."""
     from partijen.models import Overleggebied, Wijk
 
-    vandaag = vandaag or timezone.localdate()
-    nu = timezone.now()
     telling = _telling(jaar, nu)
     per_bestuur, convenant_zelf = _ingangen()
     slot = looptijd.laatste_dag()
-    scholen = list(scholen.filter(actief=True).select_related("overleggebied"))
-    gebieden = list(Overleggebied.objects.filter(pk__in={s.overleggebied_id for s in scholen}))
-    wijken = list(Wijk.objects.filter(pk__in={s.wijk_id for s in scholen if s.sector == Sector.PO}))
+    gebieden = Overleggebied.objects.filter(pk__in={s.overleggebied_id for s in scholen})
+    wijken = Wijk.objects.filter(pk__in={s.wijk_id for s in scholen if s.sector == Sector.PO})
     R = Overlegvorm.Reikwijdte
-    per_reikwijdte = {R.STAD: [None], R.GEBIED: gebieden, R.WIJK: wijken, R.SCHOOL: scholen}
-    rijen = []
-    for vorm in vormen or Overlegvorm.objects.all():
+    per_reikwijdte = {
+        R.STAD: [None],
+        R.GEBIED: [_Bereik(pk) for pk in gebieden.values_list("pk", flat=True)],
+        R.WIJK: [_Bereik(pk) for pk in wijken.values_list("pk", flat=True)],
+        R.SCHOOL: scholen,
+    }
+    regels = []
+    for vorm in vormen:
         sectoren = set(vorm.sectoren)
         bereiken = per_reikwijdte[vorm.reikwijdte]
         per_school = vorm.reikwijdte == R.SCHOOL
@@ -254,8 +302,9 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
         for bereik in bereiken:
             lid = per_bestuur.get(bereik.bestuur_id) if per_school else convenant_zelf
             ingang, uitgang = (lid.begin, lid.einde) if lid else (None, None)
+            maanden = ()
             if vorm.periode == Overlegvorm.Periode.MAAND:
-                maanden = [
+                cellen = [
                     _cel(
                         vorm,
                         bereik,
@@ -268,7 +317,8 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
                     )
                     for m in range(1, 13)
                 ]
-                rijen.append(Rij(vorm, bereik, _samenvatting(maanden), maanden, ingang, uitgang))
+                cel = _samenvatting(cellen)
+                maanden = tuple(_als_tuple(c) for c in cellen)
             else:
                 cel = _cel(
                     vorm,
@@ -280,8 +330,126 @@ def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> l
                     vandaag,
                     slot,
                 )
-                rijen.append(Rij(vorm, bereik, cel, ingang=ingang, uitgang=uitgang))
-    return rijen
+            regels.append(
+                Regel(
+                    vorm.pk,
+                    vorm.reikwijdte,
+                    getattr(bereik, "pk", None),
+                    _als_tuple(cel),
+                    maanden,
+                    ingang,
+                    uitgang,
+                )
+            )
+    return regels
+
+
+def regels(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> list[Regel]:
+    """The dashboard's rows for the schools the user sees (a School queryset), as plain values.
+
+    Kept in the cache (issue 15: at the scale of a city the computation is a second) under the
+    database's Nalevingsstand token, the year, the day, the kinds and the schools, for as long
+    as no meeting's start passes: a planned meeting counts as "not confirmed" from its start on.
+    """
+    from overleggen.models import Nalevingsstand
+
+    vandaag = vandaag or timezone.localdate()
+    nu = timezone.now()
+    vormen = list(vormen) if vormen is not None else list(Overlegvorm.objects.all())
+    scholen = [_Bereik(*r) for r in scholen.filter(actief=True).values_list(*_SCHOOLVELDEN)]
+    token = Nalevingsstand.objects.values_list("token", flat=True).first()
+    sleutel = (
+        _CODE,
+        connection.settings_dict["NAME"],
+        token,
+        jaar,
+        vandaag,
+        tuple(v.pk for v in vormen),
+        tuple(scholen),
+    )
+    sleutel = "naleving:" + hashlib.sha256(repr(sleutel).encode()).hexdigest()
+    bewaard = cache.get(sleutel)
+    if bewaard is not None and bewaard[0] <= nu < bewaard[1]:
+        return bewaard[2]
+    uitkomst = _bereken(jaar, scholen, vandaag, nu, vormen)
+    # Until the next start of a meeting of the year: then "planned" becomes "not confirmed".
+    volgende = (
+        Overleg.objects.filter(start__year=jaar, start__gte=nu)
+        .exclude(status=Overleg.Status.GEANNULEERD)
+        .aggregate(m=Min("start"))["m"]
+    ) or nu + timedelta(days=1)
+    cache.set(sleutel, (nu, volgende, uitkomst), timeout=24 * 60 * 60)
+    return uitkomst
+
+
+def als_rijen(regels: list[Regel]) -> list[Rij]:
+    """The rows with their kind and scope as model instances: four queries, whatever their
+    number, so a page reads only the rows it shows."""
+    from partijen.models import Overleggebied, School, Wijk
+
+    R = Overlegvorm.Reikwijdte
+    vormen = Overlegvorm.objects.in_bulk({r.vorm_id for r in regels})
+    bronnen = {
+        R.SCHOOL: School.objects.select_related("overleggebied"),
+        R.GEBIED: Overleggebied.objects,
+        R.WIJK: Wijk.objects,
+    }
+    objecten = {
+        soort: bron.in_bulk({r.bereik_id for r in regels if r.reikwijdte == soort})
+        for soort, bron in bronnen.items()
+    }
+    return [
+        Rij(
+            vormen[r.vorm_id],
+            objecten[r.reikwijdte][r.bereik_id] if r.reikwijdte in objecten else None,
+            als_cel(r.cel),
+            [als_cel(m) for m in r.maanden],
+            r.ingang,
+            r.uitgang,
+        )
+        for r in regels
+    ]
+
+
+def dashboard(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> list[Rij]:
+    """Every kind of meeting against every scope it applies to, for the schools the user sees.
+
+    A school's duties start when its board signed; the city's, areas' and neighbourhoods'
+    meetings when the covenant was first signed (art. 10.1, see verplicht_minimum).
+    """
+    return als_rijen(regels(jaar, scholen, vandaag, vormen))
+
+
+def verhoog_stand(**kwargs) -> None:
+    """A change to what the dashboard reads: a new Nalevingsstand token (signal receiver, and
+    called after the bulk loads that send no signals: laad_convenant, maak_demo, vul_stad)."""
+    from overleggen.models import Nalevingsstand
+
+    if not Nalevingsstand.objects.update(token=uuid4().hex):
+        Nalevingsstand.objects.create(token=uuid4().hex)
+
+
+def stand_modellen():
+    """The models whose rows the dashboard reads (STYLE: the one list the signals follow)."""
+    from convenant import models as c
+    from partijen.models import Organisatie, Overleggebied, School, Wijk
+
+    return [
+        Overleg,
+        Overlegvorm,
+        School,
+        Overleggebied,
+        Wijk,
+        Organisatie,
+        c.Convenant,
+        c.Lid,
+        c.Ondertekening,
+        c.Opzegging,
+        c.Instemming,
+        c.Verlenging,
+        c.Wijziging,
+        c.Lidwijziging,
+    ]
 
 
 def overlap_maximum(vorm, jaar: int, bereik) -> bool:

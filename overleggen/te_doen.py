@@ -151,7 +151,10 @@ def _plan_url(vorm, bereik) -> str:
 
 
 def _cel(rij, begin: date):
-    return rij.maanden[begin.month - 1] if rij.maanden else rij.cel
+    """The cell of the period starting on `begin`: a naleving.Cel of a Rij, or the plain
+    values of a naleving.Regel as a Cel."""
+    cel = rij.maanden[begin.month - 1] if rij.maanden else rij.cel
+    return naleving.als_cel(cel) if isinstance(cel, tuple) else cel
 
 
 def _tekorten(user, vandaag: date, vormen) -> list[Taak]:
@@ -170,11 +173,17 @@ def _tekorten(user, vandaag: date, vormen) -> list[Taak]:
     if not vormen:
         return []
     scholen = toegang.bereiken(user)[0]
+    # The short ones first, on the plain rows; only those are made model rows (issue 15).
+    kort = [
+        r
+        for r in naleving.regels(vandaag.year, scholen, vandaag, vormen=vormen)
+        if _te_kort(_cel(r, perioden[r.vorm_id][0]))
+    ]
     taken = []
-    for rij in naleving.dashboard(vandaag.year, scholen, vandaag, vormen=vormen):
+    for rij in naleving.als_rijen(kort):
         begin, einde = perioden[rij.vorm.pk]
         cel = _cel(rij, begin)
-        if not _te_kort(cel) or not signaal_voor(user, rij.vorm, rij.bereik):
+        if not signaal_voor(user, rij.vorm, rij.bereik):
             continue
         maand = rij.vorm.periode == Overlegvorm.Periode.MAAND
         taken.append(
@@ -221,16 +230,19 @@ def _gemist(user, vandaag: date, vormen) -> list[Taak]:
     # One item per kind and period, however many schools or areas fell short: the overseer
     # reads the dashboard for which (a city of 200 schools would otherwise give hundreds).
     gemist: dict[tuple, list] = {}
+    per_pk = {v.pk: v for v in vormen}
     for jaar, jaarvormen in sorted(per_jaar.items()):
-        for rij in naleving.dashboard(jaar, scholen, vandaag, vormen=jaarvormen):
-            begin, einde = perioden[rij.vorm.pk]
-            cel = _cel(rij, begin)
+        for regel in naleving.regels(jaar, scholen, vandaag, vormen=jaarvormen):
+            begin, einde = perioden[regel.vorm_id]
+            cel = _cel(regel, begin)
             if cel.status == naleving.Nalevingsstatus.TE_LAAT:
-                gemist.setdefault((rij.vorm, begin, einde), []).append((rij, cel))
+                gemist.setdefault((per_pk[regel.vorm_id], begin, einde), []).append(regel)
     taken = []
-    for (vorm, begin, einde), rijen in gemist.items():
-        if len(rijen) == 1:
-            ((rij, cel),) = rijen
+    for (vorm, begin, einde), regels in gemist.items():
+        if len(regels) == 1:
+            # the one scope by its name: only this row is made a model row
+            (rij,) = naleving.als_rijen(regels)
+            cel = _cel(rij, begin)
             wat = _(
                 "%(overleg)s (%(bereik)s): only %(gehouden)d of at least %(minimum)d "
                 "held in %(periode)s"
@@ -247,7 +259,7 @@ def _gemist(user, vandaag: date, vormen) -> list[Taak]:
                 "%(periode)s"
             ) % {
                 "overleg": vorm.naam,
-                "aantal": len(rijen),
+                "aantal": len(regels),
                 "periode": _periodenaam(vorm, begin),
             }
         periode = f"{begin:%Y-%m}" if vorm.periode == Overlegvorm.Periode.MAAND else f"{begin:%Y}"

@@ -6,6 +6,7 @@ import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,9 +30,15 @@ def _url(naam, vorm, bereik, **params) -> str:
     return f"{reverse(naam)}?{urlencode({'vorm': vorm.pk, **params, **bereik})}"
 
 
-def _naleving(request):
+# Rows of the compliance dashboard per page: at the scale of a city it has thousands.
+NALEVING_PER_PAGINA = 50
+
+
+def _naleving(request, alles=False):
     """The dashboard for this user and filter: the filter form, the year, the rows (after the
-    status filter) and the count per status (before it, so each count can be chosen)."""
+    status filter; a page of them, or all for the export) and the count per status (before
+    it, so each count can be chosen). The rows are computed as plain values (kept in the
+    cache, naleving.regels) and made model rows only for the page shown (issue 15)."""
     user = request.user
     scholen, gebieden, _wijken = toegang.bereiken(user)
     vormen = Overlegvorm.objects.filter(reikwijdte__in=toegang.naleving_reikwijdten(user))
@@ -42,29 +49,17 @@ def _naleving(request):
     jaar = keuze["jaar"]
     scholen = filterset.qs
     vormen = [keuze["vorm"]] if keuze.get("vorm") else list(vormen)
-    rijen = naleving.dashboard(jaar, scholen, vormen=vormen)
-    # Last year beside this year shows the trend.
-    vorig = {
-        (r.vorm.pk, getattr(r.bereik, "pk", None), type(r.bereik)): r.cel
-        for r in naleving.dashboard(jaar - 1, scholen, vormen=vormen)
-    }
-    for r in rijen:
-        r.vorig = vorig.get((r.vorm.pk, getattr(r.bereik, "pk", None), type(r.bereik)))
-        r.lijst_url = _url("overleggen:lijst", r.vorm, r.bereik, jaar=jaar)
-        r.plan_url = (
-            _url("overleggen:nieuw", r.vorm, r.bereik)
-            if toegang.mag_plannen(user, r.vorm, r.bereik)
-            else ""
-        )
+    regels = naleving.regels(jaar, scholen, vormen=vormen)
     if keuze.get("gebied"):  # an area filter keeps the city-wide rows out of the way
-        rijen = [r for r in rijen if r.bereik is not None]
-    aantallen = Counter(r.cel.status for r in rijen)
+        regels = [r for r in regels if r.bereik_id is not None]
+    aantallen = Counter(r.cel[0] for r in regels)
     tellingen = []
     for status in naleving.ERNST:
         if aantallen[status]:
             query = data.copy()
             query.setlist("status", [status])
             query.pop("formaat", None)
+            query.pop("pagina", None)
             tellingen.append(
                 {
                     "status": status,
@@ -74,15 +69,34 @@ def _naleving(request):
                 }
             )
     if keuze.get("status"):
-        rijen = [r for r in rijen if r.cel.status in keuze["status"]]
-    return filterset.form, jaar, rijen, tellingen
+        regels = [r for r in regels if r.cel[0] in keuze["status"]]
+    pagina = None
+    if not alles:
+        pagina = Paginator(regels, NALEVING_PER_PAGINA).get_page(request.GET.get("pagina"))
+        regels = pagina.object_list
+    rijen = naleving.als_rijen(regels)
+    # Last year beside this year shows the trend.
+    vorig = {
+        (r.vorm_id, r.reikwijdte, r.bereik_id): r.cel
+        for r in naleving.regels(jaar - 1, scholen, vormen=vormen)
+    }
+    for regel, r in zip(regels, rijen, strict=True):
+        cel = vorig.get((regel.vorm_id, regel.reikwijdte, regel.bereik_id))
+        r.vorig = naleving.als_cel(cel) if cel else None
+        r.lijst_url = _url("overleggen:lijst", r.vorm, r.bereik, jaar=jaar)
+        r.plan_url = (
+            _url("overleggen:nieuw", r.vorm, r.bereik)
+            if toegang.mag_plannen(user, r.vorm, r.bereik)
+            else ""
+        )
+    return filterset.form, jaar, rijen, tellingen, pagina
 
 
 @login_required
 def naleving_view(request):
     if not toegang.ziet_naleving(request.user):
         raise Http404
-    form, jaar, rijen, tellingen = _naleving(request)
+    form, jaar, rijen, tellingen, pagina = _naleving(request)
     return render(
         request,
         "overleggen/naleving.html",
@@ -90,6 +104,7 @@ def naleving_view(request):
             "form": form,
             "jaar": jaar,
             "rijen": rijen,
+            "pagina": pagina,
             "tellingen": tellingen,
             "mag_plannen": toegang.mag_plannen(request.user),
         },
@@ -102,7 +117,7 @@ def naleving_export(request):
     data, only the rows the user sees on the page."""
     if not toegang.ziet_naleving(request.user):
         raise Http404
-    _form, jaar, rijen, _tellingen = _naleving(request)
+    _form, jaar, rijen, _tellingen, _pagina = _naleving(request, alles=True)
     koppen = [
         _("Meeting"),
         _("Article"),

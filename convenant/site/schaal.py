@@ -63,6 +63,7 @@ from meldingen.models import (
     Politienotitie,
     PolitieStatus,
 )
+from overleggen import naleving
 from overleggen import regels as overlegregels
 from overleggen.models import Actiepunt, Overleg, Overlegvorm
 from partijen.demo import ACHTERNAMEN, VOORNAMEN, WET_VEILIGHEID_OP_SCHOOL, _vereist_debug
@@ -291,6 +292,8 @@ class Stad:
         if rijen:
             naam = model._meta.label
             self.gemaakt[naam] = self.gemaakt.get(naam, 0) + len(rijen)
+            if model in naleving.stand_modellen():
+                naleving.verhoog_stand()  # bulk writes send no signals
         return rijen
 
     def _historie(self, rijen):

@@ -127,15 +127,19 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(
     from tests.factories import SchoolFactory
 
     vorm = Overlegvorm.objects.get(code="operationeel-overleg")
-    # one of them: the term's last day (art. 10.3), after which nothing is asked
-    with django_assert_max_num_queries(7):
+    # Computed: the counts, the memberships, the term's last day (art. 10.3), the scopes; then
+    # the rows made model rows (issue 15: the kinds, schools, areas, neighbourhoods).
+    with django_assert_max_num_queries(14):
         naleving.dashboard(2026, School.objects.all())
     for n in range(10):
         school = SchoolFactory(stadsdeel=stad.a1.stadsdeel, bestuur=stad.bestuur_x)
         _overleg(vorm, datetime(2026, 1 + n, 3, 10, tzinfo=AMS), school=school)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(14):
         rijen = naleving.dashboard(2026, School.objects.all())
     assert len([r for r in rijen if r.vorm.code == "operationeel-overleg"]) == 13
+    # Read again with nothing changed: from the cache, without the computation's queries.
+    with django_assert_max_num_queries(7):
+        assert naleving.dashboard(2026, School.objects.all()) == rijen
 
 
 @pytest.mark.django_db

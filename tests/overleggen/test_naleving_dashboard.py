@@ -320,3 +320,35 @@ def test_proposing_participants_keeps_what_was_typed(client, ondertekend, gebrui
     assert form.initial["agenda"] == "Vuurwerk en de jaarwisseling"
     assert form.initial["locatie"]  # the proposed host school, nothing was typed there
     assert "Vuurwerk en de jaarwisseling" in response.content.decode()
+
+
+@time_machine.travel(NU, tick=False)
+def test_a_city_of_schools_is_shown_a_page_at_a_time_with_the_counts_of_all(
+    client, ondertekend, gebruikers, monkeypatch
+):
+    """Issue 15: at the scale of a city the dashboard has thousands of rows; a page shows 50,
+    the counts per status are of every row, and the pages keep a filter of several statuses."""
+    from overleggen.views import NALEVING_PER_PAGINA
+    from tests.factories import SchoolFactory
+
+    stad = ondertekend
+    for _ in range(30):
+        SchoolFactory(stadsdeel=stad.a1.stadsdeel, bestuur=stad.bestuur_x)
+    client.force_login(gebruikers["projectleider"])
+    eerste = client.get(URL)
+    assert len(eerste.context["rijen"]) == NALEVING_PER_PAGINA
+    pagina = eerste.context["pagina"]
+    assert sum(t["aantal"] for t in eerste.context["tellingen"]) == pagina.paginator.count
+    assert pagina.paginator.count > NALEVING_PER_PAGINA
+    html = eerste.content.decode()
+    assert "pagina=2" in html
+    # two statuses chosen (pages of 5 here): the next page keeps both
+    monkeypatch.setattr("overleggen.views.NALEVING_PER_PAGINA", 5)
+    statussen = ["in_te_plannen", "te_laat"]
+    gefilterd = client.get(URL, {"status": statussen})
+    assert gefilterd.context["pagina"].has_next()
+    assert "status=in_te_plannen&amp;status=te_laat&amp;pagina=2" in gefilterd.content.decode()
+    assert {r.cel.status for r in gefilterd.context["rijen"]} <= set(statussen)
+    # a page number out of range or absurd gives a page, never an error
+    for waarde in ("999999", "-1", "x" * 300):
+        assert client.get(URL, {"pagina": waarde}).status_code == 200
