@@ -3,6 +3,7 @@ for a set time after the incident was closed (BEWAARTERMIJN_DAGEN, default two y
 guidance for student files suggests), then anonymised. The incident and its counts remain.
 """
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,30 +24,47 @@ def te_anonimiseren(nu=None):
     )
 
 
+# People anonymised per statement batch: a run at the scale of a city is some thousands of
+# statements' work in a few, each batch its own short transaction (issue 15).
+BATCH = 2000
+
+
 def anonimiseer(nu=None, *, proef: bool = False) -> int:
     """Anonymise what is due; with proef=True only count it. Returns the number of people.
 
-    Safe to run twice or in parallel: each row is claimed with a conditional update, so a
-    person is anonymised once.
+    Safe to run twice or in parallel: every update is conditional on the person not being
+    anonymised yet, so a person is anonymised once and counted once. In batches, with one
+    UPDATE per age in a batch instead of one per person (issue 15: 36 s at the scale of Almere
+    for one UPDATE per person).
     """
     nu = nu or timezone.now()
-    kandidaten = list(te_anonimiseren(nu).select_related("melding"))
     if proef:
-        return len(kandidaten)
-    gedaan = 0
-    with transaction.atomic():
-        for b in kandidaten:
+        return te_anonimiseren(nu).count()
+    gedaan, vanaf = 0, 0
+    while True:
+        batch = list(
+            te_anonimiseren(nu)
+            .filter(pk__gt=vanaf)
+            .order_by("pk")
+            .values_list("pk", "leeftijd", "geboortedatum", "melding__tijdstip")[:BATCH]
+        )
+        if not batch:
+            return gedaan
+        vanaf = batch[-1][0]
+        per_leeftijd: dict[int | None, list[int]] = defaultdict(list)
+        for pk, leeftijd, geboortedatum, tijdstip in batch:
             # Keep the age on the day of the incident: it is what the counts need (under 18
             # or not) and it no longer points to a person.
-            leeftijd = b.leeftijd
-            if b.geboortedatum and leeftijd is None:
-                dag = timezone.localtime(b.melding.tijdstip).date()
-                leeftijd = regels.leeftijd_op(b.geboortedatum, dag)
-            gedaan += Betrokkene.objects.filter(pk=b.pk, geanonimiseerd_op__isnull=True).update(
-                naam="", geboortedatum=None, leeftijd=leeftijd, geanonimiseerd_op=nu
+            if geboortedatum and leeftijd is None:
+                dag = timezone.localtime(tijdstip).date()
+                leeftijd = regels.leeftijd_op(geboortedatum, dag)
+            per_leeftijd[leeftijd].append(pk)
+        with transaction.atomic():
+            for leeftijd, pks in per_leeftijd.items():
+                gedaan += Betrokkene.objects.filter(
+                    pk__in=pks, geanonimiseerd_op__isnull=True
+                ).update(naam="", geboortedatum=None, leeftijd=leeftijd, geanonimiseerd_op=nu)
+            # The history must not keep what the record itself no longer holds.
+            Betrokkene.history.filter(id__in=[b[0] for b in batch]).update(
+                naam="", geboortedatum=None
             )
-        # The history must not keep what the record itself no longer holds.
-        Betrokkene.history.filter(id__in=[b.pk for b in kandidaten]).update(
-            naam="", geboortedatum=None
-        )
-    return gedaan

@@ -88,3 +88,36 @@ def test_the_task_is_scheduled_daily():
     schema = settings.CELERY_BEAT_SCHEDULE["anonimiseer-verlopen-meldingen"]
     assert schema["task"] == "meldingen.tasks.anonimiseer_verlopen"
     assert schema["schedule"].hour == {3}
+
+
+def test_a_city_is_anonymised_in_batches_not_one_statement_per_person(
+    convenant_data, monkeypatch, django_assert_max_num_queries
+):
+    """Issue 15: per batch one UPDATE per age and one for the history, whatever the number of
+    people; each person anonymised once, with the age on the day of the incident."""
+    monkeypatch.setattr("meldingen.bewaren.BATCH", 4)
+    melding = MeldingFactory(
+        tijdstip=datetime(2024, 5, 20, 10, 0, tzinfo=AMS),
+        status="afgesloten",
+        afgesloten_op=GESLOTEN,
+    )
+    geboren = [date(2010, 1, 15), date(2010, 6, 1), date(2011, 1, 1), None, date(2010, 2, 2)]
+    mensen = [
+        Betrokkene.objects.create(
+            melding=melding, rol="getuige", soort="leerling", naam=f"Kind {i}", geboortedatum=g
+        )
+        for i, g in enumerate(geboren * 3)
+    ]
+    mensen[3].leeftijd = 12
+    mensen[3].save()
+    with time_machine.travel(GESLOTEN + timedelta(days=800), tick=False):
+        assert anonimiseer(proef=True) == 15
+        # 4 batches (15 people by 4, and the empty one): a select, at most 3 ages and the
+        # history each
+        with django_assert_max_num_queries(4 * 5 + 1 + 8):
+            assert anonimiseer() == 15
+        assert anonimiseer() == 0
+    leeftijden = dict(Betrokkene.objects.values_list("pk", "leeftijd"))
+    assert [leeftijden[m.pk] for m in mensen[:5]] == [14, 13, 13, 12, 14]
+    assert not Betrokkene.objects.exclude(naam="").exists()
+    assert not Betrokkene.history.exclude(naam="").exists()
