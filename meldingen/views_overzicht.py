@@ -15,7 +15,7 @@ from meldingen.models import Inzage
 from meldingen.weergave import (
     zichtbaar,
 )
-from partijen.export import als_download
+from partijen.export import als_download, als_stroom
 from partijen.models import School, Sector
 from partijen.tijdvenster import eerste_jaar
 
@@ -137,17 +137,31 @@ def export(request):
         _("Past the target"),
         _("People involved"),
     ]
-    data = tablib.Dataset(headers=[str(k) for k in kolommen])
-    ingezien = []
-    for m in filter_.qs:
+    return als_stroom(
+        kolommen,
+        _exportrijen(filter_.qs, request.user),
+        f"meldingen-{timezone.localdate().isoformat()}",
+        request.GET.get("formaat", "csv"),
+    )
+
+
+# Incidents read from the database per chunk while the export streams (issue 15).
+EXPORT_PER_KEER = 500
+
+
+def _exportrijen(meldingen, user):
+    """The export's rows, read a chunk at a time; each incident whose people are exported is
+    logged (Inzage) with its chunk, before its rows leave."""
+    rijen, ingezien = [], []
+    for m in meldingen.iterator(chunk_size=EXPORT_PER_KEER):
         tijdstip = timezone.localtime(m.tijdstip)
         politie = getattr(m, "politiemelding", None)
-        velden = toegang.persoonsgegevens(request.user, m)
+        velden = toegang.persoonsgegevens(user, m)
         personen = ""
         if velden:
             personen = "; ".join(_persoon(b, velden) for b in m.betrokkenen.all())
-            ingezien.append(Inzage(melding=m, gebruiker=request.user))
-        data.append(
+            ingezien.append(Inzage(melding=m, gebruiker=user))
+        rijen.append(
             [
                 m.pk,
                 tijdstip.date().isoformat(),
@@ -162,7 +176,9 @@ def export(request):
                 personen,
             ]
         )
+        if len(rijen) == EXPORT_PER_KEER:
+            Inzage.objects.bulk_create(ingezien)
+            yield from rijen
+            rijen, ingezien = [], []
     Inzage.objects.bulk_create(ingezien)
-    return als_download(
-        data, f"meldingen-{timezone.localdate().isoformat()}", request.GET.get("formaat", "csv")
-    )
+    yield from rijen

@@ -1,7 +1,9 @@
 """Spreadsheet downloads: one place that turns a tablib dataset into a CSV or Excel response."""
 
+import csv
+
 import tablib
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -53,4 +55,33 @@ def als_werkboek(bladen: list, basisnaam: str) -> HttpResponse:
         boek.add_sheet(veilig)
     response = HttpResponse(boek.export("xlsx"), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{basisnaam}.xlsx"'
+    return response
+
+
+class _Regel:
+    """A file-like object whose write returns the line, for csv.writer in a generator."""
+
+    def write(self, regel):
+        return regel
+
+
+def als_stroom(koppen: list, rijen, basisnaam: str, formaat: str):
+    """As als_download, for an export of many rows (issue 15): CSV is streamed row by row while
+    `rijen` (an iterator of lists) is read, so memory and the first byte do not wait for the
+    whole list; Excel, which needs the whole file, is built from the same rows."""
+    if formaat == "xlsx":
+        data = tablib.Dataset(headers=[str(k) for k in koppen])
+        for rij in rijen:
+            data.append(rij)
+        return als_download(data, basisnaam, formaat)
+    schrijver = csv.writer(_Regel(), delimiter=";")
+
+    def regels():
+        # A BOM so that Excel on Windows opens the Dutch characters correctly.
+        yield "\ufeff" + schrijver.writerow([als_tekst(str(k)) for k in koppen])
+        for rij in rijen:
+            yield schrijver.writerow([als_tekst(w) for w in rij])
+
+    response = StreamingHttpResponse(regels(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{basisnaam}.csv"'
     return response

@@ -21,7 +21,7 @@ def meldingen(convenant_data, stad):
 
 
 def _csv(response):
-    tekst = response.content.decode("utf-8-sig")
+    tekst = response.getvalue().decode("utf-8-sig")  # streamed (issue 15)
     return list(tablib.Dataset().load(tekst, format="csv", delimiter=";").dict)
 
 
@@ -74,3 +74,25 @@ def test_the_export_follows_the_filters_and_speaks_excel(
 def test_a_user_without_incidents_exports_an_empty_list(client, meldingen, gebruikers):
     client.force_login(gebruikers["veiligheidsmanager"])
     assert _csv(client.get("/meldingen/export/")) == []
+
+
+def test_a_long_export_streams_in_chunks_with_every_row_logged(
+    client, meldingen, stad, gebruikers, in_rol, monkeypatch
+):
+    """Issue 15: the CSV is streamed while the incidents are read a chunk at a time; every
+    incident whose people leave is logged before its rows do, and nothing is lost at the
+    chunks' edges."""
+    monkeypatch.setattr("meldingen.views_overzicht.EXPORT_PER_KEER", 2)
+    for _ in range(3):
+        MeldingFactory(school=stad.a2, categorieen=["pesten"])
+    coordinator = gebruikers["coordinator_veiligheid"]
+    in_rol(coordinator, "coordinator_veiligheid", school=stad.a2)
+    client.force_login(coordinator)
+    response = client.get("/meldingen/export/", {"formaat": "csv"})
+    assert response.streaming
+    stukken = list(response.streaming_content)
+    assert stukken[0].startswith("\ufeff".encode())
+    tekst = b"".join(stukken).decode("utf-8-sig")
+    rijen = list(tablib.Dataset().load(tekst, format="csv", delimiter=";").dict)
+    assert len(rijen) == 5 == len({r["Nummer"] for r in rijen})
+    assert Inzage.objects.filter(gebruiker=coordinator).count() == 5

@@ -79,7 +79,7 @@ def test_the_export_shows_each_role_the_personal_data_of_the_incident_page(
     client, meldingen, gebruikers, rol
 ):
     client.force_login(gebruikers[rol])
-    export = client.get("/meldingen/export/", {"formaat": "csv"}).content.decode("utf-8-sig")
+    export = client.get("/meldingen/export/", {"formaat": "csv"}).getvalue().decode("utf-8-sig")
     rijen = {
         int(r["Nummer"]): r["Betrokkenen"]
         for r in tablib.Dataset().load(export, format="csv", delimiter=";").dict

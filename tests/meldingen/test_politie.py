@@ -457,7 +457,7 @@ def test_an_anonymous_report_looks_the_same_to_the_police_for_a_minor_and_an_adu
     # The list and the export show the same for both.
     lijst = client.get("/meldingen/").content.decode()
     assert "Geheim" not in lijst
-    export = client.get("/meldingen/export/", {"formaat": "csv"}).content.decode()
+    export = client.get("/meldingen/export/", {"formaat": "csv"}).getvalue().decode()
     regels_export = {r.split(";", 1)[0]: r.split(";", 1)[1] for r in export.splitlines()[1:]}
     assert regels_export[str(minderjarig.pk)] == regels_export[str(volwassen.pk)]
 

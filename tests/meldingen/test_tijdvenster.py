@@ -89,7 +89,9 @@ def test_a_stored_out_of_range_incident_breaks_no_page(coordinator, stad, jaar):
         "/meldingen/export/",
         "/",
     ):
-        assert coordinator.get(url).status_code in (200, 404), url
+        response = coordinator.get(url)
+        response.getvalue()  # a streamed export fails while it streams, not before
+        assert response.status_code in (200, 404), url
 
 
 @time_machine.travel(NU, tick=False)
@@ -109,4 +111,6 @@ def test_an_incident_dated_before_christ_breaks_no_page(coordinator, stad):
             [kapot.pk],
         )
     for url in ("/meldingen/", f"/meldingen/{kapot.pk}/", "/meldingen/cijfers/", "/"):
-        assert coordinator.get(url).status_code in (200, 404), url
+        response = coordinator.get(url)
+        response.getvalue()  # a streamed export fails while it streams, not before
+        assert response.status_code in (200, 404), url
