@@ -65,7 +65,8 @@ def vastleggen(gebruiker, taken, vandaag: date) -> int:
     ]
     if klaar:
         Bericht.objects.filter(pk__in=klaar).update(vervallen_op=nu)
-        Bericht.objects.filter(pk__in=klaar, email=Bericht.Email.WACHT).update(
+        # Not one a worker has claimed: it may be on its way out (make loadtest, issue 15).
+        Bericht.objects.filter(pk__in=klaar, email=Bericht.Email.WACHT, claim="").update(
             email=Bericht.Email.VERVALLEN
         )
     if weer:
@@ -118,13 +119,22 @@ def scan(vandaag: date | None = None) -> int:
     handed to a worker again (a missed run, a broker that was down, a worker that died)."""
     vandaag = vandaag or timezone.localdate()
     nieuw = sum(scan_gebruiker(g, vandaag) for g in ontvangers())
-    for gebruiker_id in (
+    wachtend()
+    return nieuw
+
+
+def wachtend() -> int:
+    """Hand every user with a message waiting for its e-mail to a worker again (the worker
+    sends what goes out at once; a digest's messages wait for the digest). Returns how many."""
+    ontvangers = list(
         Bericht.objects.filter(email=Bericht.Email.WACHT)
+        .order_by()  # without the model's ordering, or DISTINCT counts a user once per row
         .values_list("ontvanger", flat=True)
         .distinct()
-    ):
+    )
+    for gebruiker_id in ontvangers:
         wachtrij.stuur_direct(gebruiker_id)
-    return nieuw
+    return len(ontvangers)
 
 
 @transaction.atomic

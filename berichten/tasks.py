@@ -14,6 +14,12 @@ def scan() -> int:
     return diensten.scan(timezone.localdate())
 
 
+@shared_task(acks_late=True)
+def wachtend() -> int:
+    """Every 5 minutes: what waits to go out at once is handed to a worker again."""
+    return diensten.wachtend()
+
+
 @shared_task(bind=True, acks_late=True, max_retries=verzenden.MAX_POGINGEN)
 def verstuur_direct(self, gebruiker_id: int) -> int:
     """Send a user's messages that go out at once; retried with a growing pause while the

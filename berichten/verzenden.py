@@ -9,11 +9,13 @@ and stays visible in the application and on the "Berichten" page.
 """
 
 import logging
+import time
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -28,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 CLAIM_GELDIG = timedelta(minutes=15)
 MAX_POGINGEN = 5
+# Recording a sent e-mail waits for a database restart this many times this many seconds.
+MARKEER_POGINGEN = 10
+MARKEER_PAUZE = 2
 # Attachments by kind: an invitation carries its meeting's calendar file.
 BIJLAGEN = {"uitnodiging": "overleggen.agenda.bijlage"}
 
@@ -95,10 +100,28 @@ def _verstuur(token: str, berichten: list[Bericht], versturen) -> int:
         )
         logger.warning("E-mail niet verzonden (%s); %d berichten wachten.", exc, len(berichten))
         raise Verzendfout(str(exc)) from exc
-    Bericht.objects.filter(claim=token).update(
-        email=Bericht.Email.VERZONDEN, verzonden_op=timezone.now(), fout=""
-    )
+    _markeer_verzonden(token)
     return len(berichten)
+
+
+def _markeer_verzonden(token: str) -> None:
+    """The e-mail has left: record it, also through a database restart (make loadtest: a
+    restart at this moment left a sent message claimed, to be sent again once its claim had
+    expired). A few seconds' patience, a fresh connection each time."""
+    for poging in range(MARKEER_POGINGEN):
+        try:
+            with transaction.atomic():
+                Bericht.objects.filter(claim=token).update(
+                    email=Bericht.Email.VERZONDEN, verzonden_op=timezone.now(), fout=""
+                )
+            return
+        except (OperationalError, InterfaceError):
+            if poging == MARKEER_POGINGEN - 1:
+                raise
+            logger.warning("Verzonden e-mail nog niet vastgelegd; database onbereikbaar.")
+            if not connection.in_atomic_block:  # a caller's transaction is the caller's
+                connection.close()  # the next attempt connects anew
+            time.sleep(MARKEER_PAUZE)
 
 
 def _wachtend(gebruiker, frequentie: str) -> list[int]:

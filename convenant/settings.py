@@ -229,6 +229,10 @@ BERICHTEN_SCAN_BIJ_OPENEN = env_bool(
 # A task is acknowledged after it ran, so a worker that dies mid-task does not lose it; tasks
 # are therefore written to be idempotent.
 CELERY_TASK_ACKS_LATE = True
+# Nothing reads a task's result: without this, handing a task over subscribes to the result in
+# Redis, which while Redis is down retries for some 20 seconds and holds the page (issue 15,
+# make loadtest). The tests that wait for a result ask for it (apply_async(ignore_result=False)).
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 # The tests' tasks go to a queue of their own per test process: a worker started by one test
@@ -246,6 +250,12 @@ CELERY_BEAT_SCHEDULE = {
     "berichten-scan": {
         "task": "berichten.tasks.scan",
         "schedule": crontab(minute=5),
+    },
+    # What waits to go out at once is handed on every 5 minutes: after a broker outage (or a
+    # worker that died) an urgent message waits minutes, not until the next hourly scan.
+    "berichten-wachtend": {
+        "task": "berichten.tasks.wachtend",
+        "schedule": crontab(minute="*/5"),
     },
     "berichten-dagelijks": {
         "task": "berichten.tasks.verstuur_overzichten",

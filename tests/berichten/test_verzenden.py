@@ -262,3 +262,77 @@ def test_building_the_demo_writes_its_messages_without_handing_them_on(
     assert stil_overgedragen == []
     assert len(overgedragen) == 1
     assert Bericht.objects.filter(soort="politiestap", email=Bericht.Email.WACHT).count() == 2
+
+
+def test_a_sent_email_is_recorded_through_a_database_restart(
+    twee_plichten, gebruikers, monkeypatch
+):
+    """Issue 15 (make loadtest): the database restarted between sending an e-mail and
+    recording it; the record is made once it is back, so it is never sent a second time."""
+    from django.db import OperationalError, connection
+
+    coordinator = gebruikers[Rol.COORDINATOR_VEILIGHEID]
+    _kies(coordinator, "meldingen", Frequentie.DIRECT)
+    monkeypatch.setattr(verzenden, "MARKEER_PAUZE", 0)
+    storingen = [2]
+
+    def herstart(execute, sql, params, many, context):
+        # the first two attempts to record "sent" meet a database that is restarting
+        if sql.startswith("UPDATE") and "verzonden_op" in sql and storingen[0]:
+            storingen[0] -= 1
+            raise OperationalError("terminating connection due to administrator command")
+        return execute(sql, params, many, context)
+
+    with _op(date(2026, 10, 2)):
+        diensten.scan_gebruiker(coordinator)
+        with connection.execute_wrapper(herstart):
+            assert verzenden.verstuur_direct(coordinator.pk) == 2
+        assert storingen == [0]
+        assert verzenden.verstuur_direct(coordinator.pk) == 0
+    assert Bericht.objects.filter(email=Bericht.Email.VERZONDEN).count() == 2
+    with time_machine.travel(
+        datetime(2026, 10, 2, 12, tzinfo=AMS) + verzenden.CLAIM_GELDIG + timedelta(seconds=1),
+        tick=False,
+    ):
+        assert verzenden.verstuur_direct(coordinator.pk) == 0
+    assert len(mail.outbox) == 2
+
+
+def test_a_scan_leaves_a_claimed_message_to_its_worker(twee_plichten, gebruikers):
+    """Issue 15: an item done while a worker is sending its message: the scan does not mark
+    the claimed row as dropped behind the worker's back; the worker records what it did."""
+    coordinator = gebruikers[Rol.COORDINATOR_VEILIGHEID]
+    eerste, _tweede = twee_plichten
+    _kies(coordinator, "meldingen", Frequentie.DIRECT)
+    with _op(date(2026, 10, 2)):
+        diensten.scan_gebruiker(coordinator)
+        Bericht.objects.filter(sleutel=f"melding:{eerste.pk}").update(
+            claim="werker", geclaimd_op=timezone.now()
+        )
+        meldingdiensten.politiemelding_vastleggen(
+            melding=eerste,
+            gebruiker=coordinator,
+            datum=date(2026, 10, 2),
+            soort=Politiemelding.Soort.AANGIFTE,
+            door="Carla",
+        )
+        diensten.scan_gebruiker(coordinator)
+    bericht = Bericht.objects.get(sleutel=f"melding:{eerste.pk}")
+    assert (bericht.email, bericht.claim) == (Bericht.Email.WACHT, "werker")
+    assert bericht.vervallen_op is not None  # shown as done in the application
+
+
+def test_what_waits_is_handed_on_every_five_minutes(twee_plichten, gebruikers, settings):
+    """Issue 15 (make loadtest): after a broker outage an urgent message waits minutes, not
+    until the hourly scan."""
+    from celery.schedules import crontab
+
+    coordinator = gebruikers[Rol.COORDINATOR_VEILIGHEID]
+    _kies(coordinator, "meldingen", Frequentie.DIRECT)
+    schema = settings.CELERY_BEAT_SCHEDULE["berichten-wachtend"]
+    assert schema["task"] == "berichten.tasks.wachtend"
+    assert schema["schedule"] == crontab(minute="*/5")
+    with _op(date(2026, 10, 2)):
+        voor = diensten.wachtend()
+        diensten.scan_gebruiker(coordinator)
+        assert diensten.wachtend() == voor + 1

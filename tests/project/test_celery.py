@@ -14,7 +14,7 @@ def test_a_worker_runs_a_task_sent_through_redis():
 
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     with start_worker(app, perform_ping_check=False, shutdown_timeout=10):
-        result = gezondheidscontrole.delay()
+        result = gezondheidscontrole.apply_async(ignore_result=False)
         assert result.get(timeout=20) == {"database": True}
 
 
@@ -22,4 +22,4 @@ def test_a_worker_runs_a_task_sent_through_redis():
 @pytest.mark.django_db
 def test_without_a_broker_tasks_run_in_process():
     assert app.conf.task_always_eager
-    assert gezondheidscontrole.delay().get() == {"database": True}
+    assert gezondheidscontrole.apply_async(ignore_result=False).get() == {"database": True}
