@@ -132,3 +132,16 @@ def test_the_deploy_checks_pass_with_production_settings():
         ADMINS="Functioneel beheer <beheer@almere.nl>",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_plans_for_storage_where_a_random_read_is_cheap():
+    """Issue 15: with the planner's default for spinning disks a police contact's list read
+    every police report of the city; the connection tells it what SSDs cost."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("alleen PostgreSQL heeft een planner met deze instelling")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
