@@ -6,6 +6,8 @@ meetings. Schools are named with the functions of their contacts, not the people
 
 from datetime import date
 
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -16,7 +18,9 @@ from convenant import pdf as pdf_module
 from convenant.forms import SchoolZoekForm
 from convenant.models import Convenant
 from partijen import regels as partijregels
-from partijen.models import Rol, Roltoewijzing, School
+from partijen.models import Rol, Roltoewijzing, School, Stadsdeel
+
+PER_PAGINA = 50
 
 
 def _convenant():
@@ -40,8 +44,14 @@ def voor_ouders(request):
         School.objects.filter(actief=True)
         .zoek(zoekterm)
         .select_related("bestuur", "wijk", "stadsdeel")
-        .order_by(*(["naam"] if zoekterm else ["bestuur__naam", "naam"]))
+        .order_by("naam", "pk")
     )
+    # A city's schools a page at a time, alphabetically: a parent searches, or picks the
+    # district, or pages. Past the last page gives the last page, nonsense the first.
+    pagina = Paginator(scholen, PER_PAGINA).get_page(request.GET.get("pagina"))
+    stadsdelen = Stadsdeel.objects.filter(
+        Exists(School.objects.filter(actief=True, stadsdeel=OuterRef("pk")))
+    ).order_by("naam")
     return render(
         request,
         "publiek/voor_ouders.html",
@@ -49,7 +59,9 @@ def voor_ouders(request):
             "convenant": convenant,
             "form": form,
             "zoekterm": zoekterm,
-            "scholen": scholen,
+            "pagina": pagina,
+            "scholen": pagina,
+            "stadsdelen": stadsdelen,
             "vandaag": timezone.localdate(),
             "paragraaf_vastgesteld": convenant.communicatieparagraaf_vastgesteld(),
             # Art. 10.3: after the term without an extension, parents read that it ended.

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -165,34 +166,42 @@ class Bezettingseis:
     code: str
     artikel: str
     omschrijving: str
-    tekort: object  # callable(dag) -> boolean expression on School
+    tekort: object  # callable(dag, *, veel=True) -> boolean expression on School
 
 
-def _rol_ontbreekt(rol):
-    def expressie(dag):
-        from partijen.models import Roltoewijzing
+def _rol_ontbreekt(rol, dag, veel):
+    from partijen.models import Roltoewijzing
 
-        return ~Exists(Roltoewijzing.objects.filter(actief_q(dag), school=OuterRef("pk"), rol=rol))
+    houders = Roltoewijzing.objects.filter(actief_q(dag), rol=rol)
+    if not veel:
+        # A few schools (a page, one school's page): a lookup per school in the index on
+        # school_id. A scalar subquery, because PostgreSQL turns a NOT EXISTS into a hash of
+        # every holder in the city when it guesses that is cheaper, for as few as 50 schools.
+        return IsNull(Subquery(houders.filter(school=OuterRef("pk")).values("pk")[:1]), True)
+    # Many schools: NOT IN lets PostgreSQL read the day's holders once and hash them. The
+    # correlated NOT EXISTS inside the OR of met_tekorten was costed per school, and at the
+    # size of a city that estimate made it JIT-compile the query for some 200 ms.
+    # (school__isnull=False: a single NULL in the list would make NOT IN match nothing.)
+    houders = houders.filter(school__isnull=False).values("school_id")
+    return ExpressionWrapper(~Q(pk__in=houders), output_field=BooleanField())
 
-    return expressie
 
-
-def geen_coordinator(dag):
+def geen_coordinator(dag, *, veel=True):
     """Art. 2.1: every school appoints a coördinator veiligheid."""
-    return _rol_ontbreekt(Rol.COORDINATOR_VEILIGHEID)(dag)
+    return _rol_ontbreekt(Rol.COORDINATOR_VEILIGHEID, dag, veel)
 
 
-def geen_vertrouwenspersoon(dag):
+def geen_vertrouwenspersoon(dag, *, veel=True):
     """Art. 2.2: every school appoints one or more contactpersonen vertrouwenszaken."""
-    return _rol_ontbreekt(Rol.CONTACTPERSOON_VERTROUWENSZAKEN)(dag)
+    return _rol_ontbreekt(Rol.CONTACTPERSOON_VERTROUWENSZAKEN, dag, veel)
 
 
-def geen_politiecontact(dag):
+def geen_politiecontact(dag, *, veel=True):
     """Art. 3.1: the police appoints a contact person who is the school's first point of contact."""
-    return _rol_ontbreekt(Rol.POLITIE_CONTACTPERSOON)(dag)
+    return _rol_ontbreekt(Rol.POLITIE_CONTACTPERSOON, dag, veel)
 
 
-def veiligheidsplan_ontbreekt_of_verouderd(dag):
+def veiligheidsplan_ontbreekt_of_verouderd(dag, *, veel=True):
     """Art. 2.8: the school's agreements are laid down in its (legally required) safety plan.
 
     Missing, or past its review date (the review date itself still counts as in time).
@@ -221,13 +230,45 @@ BEZETTINGSEISEN = [
 ]
 
 
-def met_tekorten(scholen, dag: date):
-    """Annotate each school with its shortfalls and keep those that have at least one."""
-    scholen = scholen.annotate(**{eis.code: eis.tekort(dag) for eis in BEZETTINGSEISEN})
+def schiet_tekort(dag: date) -> Q:
+    """A school that falls short of at least one requirement on the day (art. 2.1, 2.2, 2.8,
+    3.1), as one condition the database applies to all the schools at once."""
     iets = Q()
     for eis in BEZETTINGSEISEN:
-        iets |= Q(**{eis.code: True})
-    return scholen.filter(iets)
+        iets |= Q(eis.tekort(dag))
+    return iets
+
+
+def met_tekorten(scholen, dag: date):
+    """Annotate each school with its shortfalls and keep those that have at least one.
+
+    One query, computed by the database: each role's holders of the day are read once for all
+    the schools (see _rol_ontbreekt)."""
+    scholen = scholen.annotate(**{eis.code: eis.tekort(dag) for eis in BEZETTINGSEISEN})
+    return scholen.filter(schiet_tekort(dag))
+
+
+def tekorten_per_school(scholen, dag: date) -> dict[int, list[Bezettingseis]]:
+    """The requirements each of a few schools (a page, one school's page) falls short of, by
+    the school's id: one query that looks each school up in the index, so a page of fifty
+    costs the same in a city of two hundred schools or of two thousand."""
+    from partijen.models import School
+
+    codes = [eis.code for eis in BEZETTINGSEISEN]
+    rijen = (
+        School.objects.filter(pk__in=[school.pk for school in scholen])
+        .annotate(**{eis.code: eis.tekort(dag, veel=False) for eis in BEZETTINGSEISEN})
+        .values_list("pk", *codes)
+    )
+    return {
+        pk: [eis for eis, tekort in zip(BEZETTINGSEISEN, vlaggen, strict=True) if tekort]
+        for pk, *vlaggen in rijen
+    }
+
+
+def tekorten_op(school, dag: date) -> list[Bezettingseis]:
+    """The requirements one school falls short of on the day (the school's own page)."""
+    return tekorten_per_school([school], dag).get(school.pk, [])
 
 
 def tekorten_van(school) -> list[Bezettingseis]:

@@ -3,6 +3,7 @@ import base64
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +28,8 @@ from partijen.models import Organisatie, Overleggebied, Persoon, Roltoewijzing, 
 from partijen.rollen import Rol
 from partijen.toegang import beheert_register, ziet_bezetting, ziet_toekenningen_van
 from partijen.toekenning import recente_toekenningen
+
+PER_PAGINA = 50
 
 
 def _registerhouder(user):
@@ -57,6 +60,11 @@ def _scholen(request):
 def school_lijst(request):
     scholen = _scholen(request)
     filter_ = SchoolFilter(request.GET, queryset=scholen)
+    # A page at a time: the city has some 200 locations, and 2,000 rendered rows took a second.
+    # A page number past the end gives the last page, a nonsensical one the first.
+    pagina = Paginator(filter_.qs.order_by("naam", "pk"), PER_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
     # Schools per area and sector at a glance, counted by the database.
     telling = {
         (r["overleggebied"], r["sector"]): r["n"]
@@ -76,7 +84,8 @@ def school_lijst(request):
         "partijen/school_lijst.html",
         {
             "filter": filter_,
-            "scholen": filter_.qs,
+            "pagina": pagina,
+            "scholen": pagina,
             "sectoren": Sector.values,
             "matrix": matrix,
             "totaal": sum(telling.values()),
@@ -95,9 +104,7 @@ def school_detail(request, pk):
         key=lambda t: volgorde[t.rol],
     )
     huidig = [t for t in toewijzingen if t.actief_op(vandaag)]
-    tekorten = regels.tekorten_van(
-        regels.met_tekorten(School.objects.filter(pk=school.pk), vandaag).first() or school
-    )
+    tekorten = regels.tekorten_op(school, vandaag)
     mag_bewerken = beheert_register(request.user)
     return render(
         request,
@@ -142,16 +149,24 @@ def bezetting(request):
     if not ziet_bezetting(request.user):
         raise PermissionDenied
     vandaag = timezone.localdate()
-    scholen = regels.met_tekorten(_scholen(request).filter(actief=True), vandaag)
-    rijen = [{"school": s, "tekorten": regels.tekorten_van(s)} for s in scholen]
+    actief = _scholen(request).filter(actief=True)
+    # Only the schools that fall short, a page at a time, and what each lacks for that page
+    # only; the others are counted.
+    scholen = actief.filter(regels.schiet_tekort(vandaag)).order_by("naam", "pk")
+    pagina = Paginator(scholen, PER_PAGINA).get_page(request.GET.get("pagina"))
+    tekorten = regels.tekorten_per_school(pagina, vandaag)
+    aantal_scholen = actief.count()
     return render(
         request,
         "partijen/bezetting.html",
         {
-            "rijen": rijen,
+            "pagina": pagina,
+            "rijen": [{"school": s, "tekorten": tekorten.get(s.pk, [])} for s in pagina],
             "eisen": regels.BEZETTINGSEISEN,
             "vandaag": vandaag,
-            "aantal_scholen": _scholen(request).filter(actief=True).count(),
+            "aantal_scholen": aantal_scholen,
+            "aantal_tekort": pagina.paginator.count,
+            "aantal_volledig": aantal_scholen - pagina.paginator.count,
         },
     )
 

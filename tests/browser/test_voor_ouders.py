@@ -143,3 +143,62 @@ def test_a_parent_searches_a_school_by_neighbourhood_and_finds_its_address_and_w
     page.keyboard.press("Enter")
     expect(page.get_by_text("Geen scholen gevonden")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_parent_pages_through_the_schools_and_picks_a_district_on_a_phone(
+    phone_page, live_server, demo
+):
+    from convenant.views_publiek import PER_PAGINA
+    from partijen.models import School
+
+    page = phone_page
+    actief = School.objects.filter(actief=True)
+    pagina_s = -(-actief.count() // PER_PAGINA)
+    page.goto(f"{live_server.url}/voor-ouders/")
+    lijst = page.get_by_test_id("scholen").get_by_role("link")
+    expect(lijst).to_have_count(min(actief.count(), PER_PAGINA))
+    page.get_by_role("navigation", name="Pagina's").get_by_role("link", name="Volgende").click()
+    expect(page).to_have_url(re.compile(r"/voor-ouders/\?pagina=2#scholen$"))
+    expect(page.get_by_text(f"Pagina 2 van {pagina_s}")).to_be_visible()
+    # The list's heading is in view: the parent does not scroll past the explanation again.
+    expect(page.locator("#scholen")).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    screenshot(page, "voor-ouders-pagina-2-telefoon")
+
+    school = actief.select_related("stadsdeel").get(naam=DEMO_SCHOOL)
+    stadsdelen = page.get_by_test_id("stadsdelen")
+    stadsdelen.get_by_role("link", name=school.stadsdeel.naam, exact=True).click()
+    expect(page.get_by_label("Zoek een school")).to_have_value(school.stadsdeel.naam)
+    expect(
+        stadsdelen.get_by_role("link", name=school.stadsdeel.naam, exact=True)
+    ).to_have_attribute("aria-current", "page")
+    in_stadsdeel = actief.filter(stadsdeel=school.stadsdeel).count()
+    expect(page.get_by_test_id("scholen").get_by_role("link")).to_have_count(
+        min(in_stadsdeel, PER_PAGINA)
+    )
+    assert_accessible(page)
+    screenshot(page, "voor-ouders-stadsdeel-telefoon")
+    page.get_by_role("link", name=DEMO_SCHOOL, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(DEMO_SCHOOL)
+
+
+def test_the_search_and_the_pages_work_without_javascript(browser, live_server, demo):
+    from convenant.views_publiek import PER_PAGINA
+
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/voor-ouders/?zoek=a")
+        gevonden = page.get_by_test_id("scholen").get_by_role("link")
+        expect(gevonden).to_have_count(PER_PAGINA)
+        page.get_by_role("link", name="Volgende").click()
+        expect(page).to_have_url(re.compile(r"zoek=a&pagina=2#scholen$"))
+        expect(page.get_by_label("Zoek een school")).to_have_value("a")
+        page.get_by_label("Zoek een school").fill("Regenboog")
+        page.get_by_role("button", name="Zoeken").click()
+        expect(
+            page.get_by_test_id("scholen").get_by_role("link", name="OBS De Regenboog")
+        ).to_be_visible()
+    finally:
+        context.close()

@@ -1,5 +1,7 @@
 """The public page for parents: no account, no JavaScript, nothing private."""
 
+import re
+
 import pytest
 
 from partijen.demo import DEMO_SCHOOL
@@ -37,8 +39,13 @@ def test_a_schools_page_names_the_functions_of_its_contacts(client, demo_met_mel
     assert client.get("/voor-ouders/school/999999/").status_code == 404
 
 
+# The covenant, its paragraph's consents, its term, and the schools: a page of them, their
+# number (for the pagination) and the districts that have one.
+LICHT = 6
+
+
 def test_the_page_is_light(client, demo_met_meldingen, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(LICHT):
         client.get("/voor-ouders/")
 
 
@@ -130,7 +137,7 @@ def test_hostile_or_odd_input_never_breaks_the_page(client, demo_met_meldingen, 
 
 
 def test_the_search_is_light(client, demo_met_meldingen, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(LICHT):
         client.get("/voor-ouders/", {"zoek": "Almere"})
 
 
@@ -162,3 +169,130 @@ def test_the_public_pages_are_english_by_choice(client, convenant_data):
     assert (
         "Safety at school: what the covenant means" in client.get("/voor-ouders/").content.decode()
     )
+
+
+# At the size of a city: a page of schools at a time, a district to start from, and nothing
+# a hostile address can break or make the page show.
+
+
+def _scholen_in(stadsdeel_naam, n, **velden):
+    from partijen.models import Stadsdeel
+    from tests.factories import SchoolFactory
+
+    stadsdeel = Stadsdeel.objects.get(naam=stadsdeel_naam)
+    return SchoolFactory.create_batch(n, stadsdeel=stadsdeel, **velden)
+
+
+def _schoollinks(html):
+    return re.findall(r'href="/voor-ouders/school/(\d+)/"', html)
+
+
+def test_the_schools_come_a_page_at_a_time_in_alphabetical_order(client, convenant_data):
+    from convenant.views_publiek import PER_PAGINA
+
+    _scholen_in("Almere Buiten", PER_PAGINA + 4)
+    eerste = client.get("/voor-ouders/")
+    tweede = client.get("/voor-ouders/", {"pagina": 2})
+    assert len(_schoollinks(eerste.content.decode())) == PER_PAGINA
+    assert len(_schoollinks(tweede.content.decode())) == 4
+    namen = [s.naam for s in eerste.context["pagina"]] + [s.naam for s in tweede.context["pagina"]]
+    assert namen == sorted(namen)
+    html = eerste.content.decode()
+    assert f"{PER_PAGINA + 4} " in html.split('data-testid="aantal">')[1][:20]
+    assert 'href="?pagina=2#scholen"' in html  # lands on the list, not the top of the page
+
+
+def test_a_search_keeps_its_term_across_pages(client, convenant_data):
+    from convenant.views_publiek import PER_PAGINA
+
+    _scholen_in("Almere Haven", PER_PAGINA + 2, naam="Basisschool De Linde")
+    _scholen_in("Almere Poort", 3, naam="Poortschool")
+    html = client.get("/voor-ouders/", {"zoek": "linde"}).content.decode()
+    assert 'href="?zoek=linde&amp;pagina=2#scholen"' in html
+    tweede = client.get("/voor-ouders/", {"zoek": "linde", "pagina": 2})
+    assert [s.naam for s in tweede.context["pagina"]] == ["Basisschool De Linde"] * 2
+    assert 'value="linde"' in tweede.content.decode()
+
+
+def test_parents_start_from_their_district(client, convenant_data):
+    from partijen.models import Stadsdeel
+
+    buiten = _scholen_in("Almere Buiten", 2)
+    _scholen_in("Almere Hout", 1, actief=False)  # a closed school makes no district link
+    html = client.get("/voor-ouders/").content.decode()
+    assert 'href="/voor-ouders/?zoek=Almere%20Buiten#scholen"' in html
+    assert "zoek=Almere%20Hout" not in html
+    assert Stadsdeel.objects.filter(naam="Almere Hout").exists()
+
+    response = client.get("/voor-ouders/", {"zoek": "Almere Buiten"})
+    assert {s.pk for s in response.context["pagina"]} == {s.pk for s in buiten}
+    huidig = re.findall(r'<a [^>]*aria-current="page"[^>]*>([^<]*)</a>', response.content.decode())
+    assert huidig == ["Almere Buiten"]
+
+
+def test_a_closed_school_is_on_no_page(client, convenant_data):
+    from convenant.views_publiek import PER_PAGINA
+
+    open_ = _scholen_in("Almere Buiten", PER_PAGINA + 1)
+    dicht = _scholen_in("Almere Buiten", 1, naam="Gesloten School", actief=False)[0]
+    gezien = set()
+    for nummer in (1, 2, 3):
+        gezien |= set(
+            _schoollinks(client.get("/voor-ouders/", {"pagina": nummer}).content.decode())
+        )
+    gezien |= set(_schoollinks(client.get("/voor-ouders/", {"zoek": "Gesloten"}).content.decode()))
+    assert gezien == {str(s.pk) for s in open_}
+    assert str(dicht.pk) not in gezien
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        {"pagina": "-1"},
+        {"pagina": "0"},
+        {"pagina": "99999"},
+        {"pagina": "9" * 5000},
+        {"pagina": "abc"},
+        {"pagina": "\x00"},
+        {"pagina": "1e9"},
+        {"zoek": "a" * 5000, "pagina": "2"},
+        {"zoek": "%", "pagina": "-1"},
+        {"zoek": "<script>alert(1)</script>", "pagina": "99999"},
+        {"zoek": "Almere", "pagina": ["1", "2", "x"]},
+        {"zoek": ["a", "b" * 200], "letter": "1 OR 1=1"},
+    ],
+)
+def test_a_hostile_address_gives_a_page_not_an_error(client, convenant_data, parameters):
+    from convenant.views_publiek import PER_PAGINA
+
+    _scholen_in("Almere Buiten", PER_PAGINA + 1)
+    response = client.get("/voor-ouders/", parameters)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "<script" not in html  # the public pages carry no script at all
+
+
+def test_an_over_long_search_is_refused_in_dutch_and_the_list_stays(client, convenant_data):
+    _scholen_in("Almere Buiten", 2)
+    response = client.get("/voor-ouders/", {"zoek": "a" * 101})
+    html = response.content.decode()
+    assert "is-invalid" in html
+    assert "zoek-fout" in html
+    assert "niet meer dan 100 tekens" in html
+    assert len(_schoollinks(html)) == 2
+
+
+def test_the_page_does_not_grow_in_queries_with_the_city(
+    client, convenant_data, django_assert_max_num_queries
+):
+    from convenant.views_publiek import PER_PAGINA
+
+    _scholen_in("Almere Buiten", 3)
+    with django_assert_max_num_queries(LICHT) as klein:
+        client.get("/voor-ouders/")
+    _scholen_in("Almere Haven", 3 * PER_PAGINA, naam="Basisschool Het Kompas")
+    for parameters in ({}, {"pagina": 3}, {"zoek": "kompas", "pagina": 2}):
+        with django_assert_max_num_queries(len(klein)):
+            response = client.get("/voor-ouders/", parameters)
+        assert len(_schoollinks(response.content.decode())) == PER_PAGINA

@@ -6,7 +6,8 @@ import pytest
 import time_machine
 
 from partijen import regels
-from partijen.models import School
+from partijen.models import Roltoewijzing, School
+from partijen.views import PER_PAGINA
 from tests.factories import RoltoewijzingFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,10 @@ def _volledig(school, **overrides):
 
 def _tekorten(school):
     annotated = regels.met_tekorten(School.objects.filter(pk=school.pk), VANDAAG).first()
-    return [eis.artikel for eis in regels.tekorten_van(annotated)] if annotated else []
+    veel = [eis.artikel for eis in regels.tekorten_van(annotated)] if annotated else []
+    # The city-wide form (the list) and the one-school form (the school's page) agree.
+    assert [eis.artikel for eis in regels.tekorten_op(school, VANDAAG)] == veel
+    return veel
 
 
 def test_a_complete_school_is_not_listed():
@@ -129,6 +133,68 @@ def test_the_view_does_not_grow_in_queries_with_schools(
     client.force_login(gebruikers["beheerder"])
     for _ in range(20):
         SchoolFactory(stadsdeel=stad.a1.stadsdeel, bestuur=stad.bestuur_x)
-    with django_assert_max_num_queries(8):
+    # The schools that fall short (a page and their number), what the page's schools lack,
+    # and the number of active schools; the rest is the session, the user and the shell.
+    with django_assert_max_num_queries(9):
         response = client.get("/partijen/bezetting/")
     assert len(response.context["rijen"]) == 23
+
+
+def test_an_assignment_without_a_school_does_not_hide_the_shortfalls(stad):
+    # NOT IN over a list holding a NULL matches nothing: the rule reads only assignments of a
+    # school, so a stray one without (an import, the admin) cannot empty the view.
+    _volledig(stad.a1)
+    RoltoewijzingFactory(school=stad.a2, rol="politie_contactpersoon")
+    zonder = RoltoewijzingFactory(school=stad.a2, rol="politie_contactpersoon")
+    Roltoewijzing.objects.filter(pk=zonder.pk).update(school=None)
+    namen = {s.naam for s in regels.met_tekorten(School.objects.all(), VANDAAG)}
+    assert namen == {stad.a2.naam, stad.b1.naam}
+
+
+def _korte_scholen(stad, n):
+    return SchoolFactory.create_batch(n, stadsdeel=stad.a1.stadsdeel, bestuur=stad.bestuur_x)
+
+
+def test_the_view_pages_through_the_schools_that_fall_short_and_counts_the_others(
+    client, stad, gebruikers
+):
+    _volledig(stad.a1)
+    _korte_scholen(stad, PER_PAGINA + 3)  # no one in any role: short of 2.1, 2.2 and 3.1
+    client.force_login(gebruikers["beheerder"])
+    with time_machine.travel(VANDAAG, tick=False):
+        eerste = client.get("/partijen/bezetting/")
+        tweede = client.get("/partijen/bezetting/", {"pagina": 2})
+    namen = [r["school"].naam for r in eerste.context["rijen"]]
+    namen += [r["school"].naam for r in tweede.context["rijen"]]
+    assert len(eerste.context["rijen"]) == PER_PAGINA
+    assert len(namen) == len(set(namen)) == PER_PAGINA + 5  # a2, b1 and the new ones
+    assert namen == sorted(namen)
+    assert stad.a1.naam not in namen
+    assert eerste.context["aantal_tekort"] == PER_PAGINA + 5
+    assert eerste.context["aantal_volledig"] == 1
+    html = eerste.content.decode()
+    assert f"{PER_PAGINA + 5} van de {PER_PAGINA + 6} scholen" in html
+    assert "pagina=2" in html
+    # Each row still names what the school lacks, also on a later page.
+    assert {e.artikel for e in tweede.context["rijen"][-1]["tekorten"]} >= {"2.1", "2.2", "3.1"}
+
+
+@pytest.mark.parametrize("pagina", ["99999", "-1", "x", "9" * 5000, "\x00"])
+def test_a_nonsensical_page_number_gives_a_page(client, stad, gebruikers, pagina):
+    _korte_scholen(stad, PER_PAGINA + 1)
+    client.force_login(gebruikers["projectleider"])
+    response = client.get("/partijen/bezetting/", {"pagina": pagina})
+    assert response.status_code == 200
+    assert response.context["rijen"]
+
+
+def test_the_query_count_stays_the_same_over_pages_and_cities(
+    client, stad, gebruikers, django_assert_max_num_queries
+):
+    client.force_login(gebruikers["projectleider"])
+    with django_assert_max_num_queries(9) as klein:
+        client.get("/partijen/bezetting/")
+    _korte_scholen(stad, 3 * PER_PAGINA)
+    with django_assert_max_num_queries(len(klein)):
+        response = client.get("/partijen/bezetting/", {"pagina": 3})
+    assert len(response.context["rijen"]) == PER_PAGINA

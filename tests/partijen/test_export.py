@@ -19,12 +19,12 @@ GEVAARLIJK = [FORMULE, "+31 6 1234", "-2+3", "@SUM(1)", "\t=1+1", "\r=1+1"]
 
 
 def _csv(response):
-    tekst = response.content.decode("utf-8-sig")
+    tekst = response.getvalue().decode("utf-8-sig")  # the incidents export streams
     return list(tablib.Dataset().load(tekst, format="csv", delimiter=";").dict)
 
 
 def _xlsx(response):
-    blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    blad = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     koppen = [c.value for c in blad[1]]
     return [dict(zip(koppen, rij, strict=True)) for rij in blad.iter_rows(min_row=2)]
 
