@@ -1,13 +1,11 @@
 """Counts for the municipality and the boards: numbers and trends, never people (art. 8)."""
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, F
-from django.db.models.functions import Coalesce, ExtractMonth
 
-from meldingen.models import Categorie, Melding
+from meldingen.models import Categorie
+from meldingen.telling import opgeteld_per_categorie, opgeteld_per_gebied
 from partijen.models import Overleggebied, Sector
 
 MAANDEN = list(range(1, 13))
@@ -56,15 +54,19 @@ def _grenzen(waarden, verborgen, primair, drempel, lijnen):
     while veranderd:
         veranderd = False
         for delen, som in lijnen:
-            nieuw = {
-                som: (
-                    max(laag[som], sum(laag[d] for d in delen)),
-                    min(hoog[som], sum(hoog[d] for d in delen)),
-                )
-            }
+            # The sums over a line once, each part's rest as the sum less the part (a sum per
+            # part made each pass quadratic in the line's length). The upper bounds are summed
+            # without the open ones, which are counted: inf - inf is not a number.
+            onder = sum(laag[d] for d in delen)
+            open_ = sum(1 for d in delen if hoog[d] == oneindig)
+            boven = sum(hoog[d] for d in delen if hoog[d] != oneindig)
+            nieuw = {som: (max(laag[som], onder), min(hoog[som], oneindig if open_ else boven))}
             for d in delen:
-                rest_onder = sum(laag[e] for e in delen if e != d)
-                rest_boven = sum(hoog[e] for e in delen if e != d)
+                rest_onder = onder - laag[d]
+                if hoog[d] == oneindig:
+                    rest_boven = oneindig if open_ > 1 else boven
+                else:
+                    rest_boven = oneindig if open_ else boven - hoog[d]
                 nieuw[d] = (
                     max(laag[d], laag[som] - rest_boven),
                     min(hoog[d], hoog[som] - rest_onder),
@@ -176,26 +178,13 @@ def beveilig(aantallen: list[list[int]], kolommen: int | None = None) -> Tabel:
     return _tabel(beveilig_telling(waarden, lijnen, totalen=totalen), r, k)
 
 
-def _basis(scholen, jaar: int):
-    amsterdam = ZoneInfo(settings.TIME_ZONE)
-    return Melding.objects.filter(school__in=scholen, tijdstip__year=jaar).annotate(
-        maand=ExtractMonth("tijdstip", tzinfo=amsterdam),
-        hoofdcategorie=Coalesce(F("categorieen__bovenliggend"), F("categorieen")),
-    )
-
-
 def _per_maand(scholen, jaar: int) -> tuple[list[Categorie], list[list[int]]]:
-    """One aggregate query: incidents per main category and month of the year, unprotected.
+    """One aggregate query: incidents per main category and month of the year, unprotected:
+    the sums of the schools' counts (meldingen.telling, kept with every change of an incident).
     The figures page and the evaluation's quarters both count from here."""
-    telling = {
-        (r["hoofdcategorie"], r["maand"]): r["n"]
-        for r in _basis(scholen, jaar)
-        .values("hoofdcategorie", "maand")
-        .annotate(n=Count("id", distinct=True))
-        .order_by()
-    }
+    telling = opgeteld_per_categorie(scholen, jaar)
     categorieen = list(Categorie.objects.filter(bovenliggend__isnull=True).order_by("volgorde"))
-    return categorieen, [[telling.get((c.pk, m), 0) for m in MAANDEN] for c in categorieen]
+    return categorieen, [telling.get(c.pk, [0] * len(MAANDEN)) for c in categorieen]
 
 
 def _rijen(categorieen, tabel: Tabel) -> list[dict]:
@@ -266,13 +255,7 @@ def _cellen(tabel: Tabel, r: int, k: int):
 
 def per_gebied_en_sector(scholen, jaar: int) -> tuple[list[dict], Tabel]:
     """One aggregate query: incidents per meeting area and school sector, protected."""
-    telling = {
-        (r["school__overleggebied"], r["school__sector"]): r["n"]
-        for r in Melding.objects.filter(school__in=scholen, tijdstip__year=jaar)
-        .values("school__overleggebied", "school__sector")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+    telling = opgeteld_per_gebied(scholen, jaar)
     gebieden = list(Overleggebied.objects.all())
     tabel = beveilig(
         [[telling.get((g.pk, s), 0) for s in Sector.values] for g in gebieden], len(Sector.values)

@@ -485,6 +485,8 @@ class Bijlage(models.Model):
         return naam_volgens_soort(self.naam, self.soort)
 
 
-# The meldcode record lives in its own module; importing it here registers its models.
+# The meldcode record lives in its own module; importing it here registers its models (so do
+# the statements and the counts behind the figures).
 from meldingen.mededelingen import Goedkeuring, Mededeling  # noqa: E402, F401
 from meldingen.meldcode import MeldcodeDossier, MeldcodeInzage, MeldcodeStap  # noqa: E402, F401
+from meldingen.telling import Telling  # noqa: E402, F401
