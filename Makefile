@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint messages makemessages bench clean check-python
+.PHONY: run test lint messages makemessages bench loadtest clean check-python
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig (gevonden: %s)." % sys.version.split()[0])'
@@ -53,9 +53,19 @@ test: $(VENV)/.installed-dev messages
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n auto
 
-# make bench: timings of the PDF (cold and cached) and the heaviest pages, on demo data.
+# make bench: every main page of every role at scale 1 and 10 (PostgreSQL on 127.0.0.1, filled
+# by vul_stad and reused the same day), served by gunicorn with the production settings; prints
+# a table and writes bench/resultaat-*.json. Options: make bench BENCH_ARGS="--schaal 1 --rook".
 bench: $(VENV)/.installed-run messages
-	$(PY) scripts/bench.py
+	$(PY) -m scripts.bench $(BENCH_ARGS)
+
+# make loadtest: the application under gunicorn with its own PostgreSQL, Redis and Celery worker
+# (private ports, removed afterwards), driven by locust with the four users' journeys while Redis
+# is stopped, PostgreSQL restarted and a worker killed; prints tables, writes
+# loadtest/resultaat-*.json, fails on an error outside a fault or a message lost or sent twice.
+# Options: make loadtest LOADTEST_ARGS="--rook" (the smoke run of make test), "--looptijd 300".
+loadtest: $(VENV)/.installed-dev messages
+	$(PY) scripts/loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles screenshots db.sqlite3
