@@ -20,6 +20,8 @@ NIET_GETYPT = {
     "meldingen.Bijlage.naam": "the uploaded file's name after get_valid_filename",
     "meldingen.Bijlage.soort": "the content type detected from the file",
     "overleggen.Agendafeed.token": "generated",
+    "overleggen.Nalevingsstand.token": "generated",
+    "meldingen.Melding.politiestatus": "the current police step, copied by PolitieStatus.save()",
 }
 
 

@@ -171,12 +171,13 @@ def test_the_dashboard_query_count_does_not_grow(
     client, stad, gebruikers, convenant_data, django_assert_max_num_queries
 ):
     client.force_login(gebruikers["beheerder"])
-    with django_assert_max_num_queries(25):
+    # computed (not yet in the cache: issue 15) both times: the new schools change its token
+    with django_assert_max_num_queries(30) as eerst:
         client.get("/overleggen/naleving/")
     for _ in range(10):
         school = SchoolFactory(stadsdeel=stad.a1.stadsdeel, bestuur=stad.bestuur_x)
         RoltoewijzingFactory(school=school, persoon=PersoonFactory())
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(len(eerst.captured_queries)):
         client.get("/overleggen/naleving/")
 
 
