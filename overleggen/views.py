@@ -255,10 +255,15 @@ def overleg_detail(request, pk):
         raise PermissionDenied
     form = acties = None
     if mag_wijzigen:
-        personen = (
+        # Who may be chosen, decided once: the form's lists (present, each new action point's
+        # owner) each read the people again, by primary key only (issue 15).
+        kiesbaar = (
             Persoon.objects.filter(pk__in=overleg.deelnemers.values("pk"))
             | toegang.voor_te_stellen_deelnemers(request.user, overleg.vorm, overleg.bereik)
-        ).distinct()
+        ).values_list("pk", flat=True)
+        personen = Persoon.objects.filter(pk__in=sorted(set(kiesbaar))).order_by(
+            "achternaam", "voornaam", "pk"
+        )
         form = VerslagForm(request.POST or None, instance=overleg, personen=personen)
         # The form adds new action points; existing ones are listed above it.
         acties = ActiepuntenFormSet(
