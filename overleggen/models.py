@@ -134,8 +134,7 @@ class OverlegQuerySet(models.QuerySet):
         """Art. 8: a meeting is seen by those who oversee its scope: the city's meetings by
         everyone in the covenant, an area's by those who see schools in it, a school's by those
         who see the school (partijen decides who sees which school)."""
-        from partijen.models import School
-
+        from overleggen import toegang
         from partijen.toegang import beheert_register
 
         if not user.is_authenticated:
@@ -144,22 +143,16 @@ class OverlegQuerySet(models.QuerySet):
             # The register keepers see every school, so every meeting: no list of the city's
             # 2,000 schools in the query (issue 15).
             return self.leesbaar()
-        # The scopes as lists first, then the meetings: each branch of the OR is then served
-        # by its own index, where subqueries made PostgreSQL read every meeting of the city
-        # (issue 15, as MeldingQuerySet.visible_to).
-        scholen, gebieden, wijken = set(), set(), set()
-        for school, gebied, wijk in School.objects.visible_to(user).values_list(
-            "pk", "overleggebied_id", "wijk_id"
-        ):
-            scholen.add(school)
-            gebieden.add(gebied)
-            wijken.add(wijk)
+        # The scopes as lists first (once per request, toegang.bereik_ids), then the meetings:
+        # each branch of the OR is then served by its own index, where subqueries made
+        # PostgreSQL read every meeting of the city (issue 15, as MeldingQuerySet.visible_to).
+        ids = toegang.bereik_ids(user)
         stad = Overlegvorm.objects.filter(reikwijdte=Overlegvorm.Reikwijdte.STAD)
         return self.leesbaar().filter(
             models.Q(vorm_id__in=sorted(stad.values_list("pk", flat=True)))
-            | models.Q(school_id__in=sorted(scholen))
-            | models.Q(overleggebied_id__in=sorted(gebieden - {None}))
-            | models.Q(wijk_id__in=sorted(wijken - {None}))
+            | models.Q(school_id__in=sorted(ids["school"]))
+            | models.Q(overleggebied_id__in=sorted(ids["gebied"]))
+            | models.Q(wijk_id__in=sorted(ids["wijk"]))
         )
 
     def komende_schooloverleggen(self):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from overleggen import naleving, toegang
 from overleggen.models import Actiepunt, Overleg, Overlegvorm
 from partijen.rollen import Rol, rollen_van
-from partijen.te_doen import Taak
+from partijen.te_doen import Taak, gebundeld
 
 # How long the project leader sees a period that ended short (overleg_gemist): a month after
 # its last day, time enough to take it up with the organiser, after which the compliance
@@ -179,34 +179,59 @@ def _tekorten(user, vandaag: date, vormen) -> list[Taak]:
         for r in naleving.regels(vandaag.year, scholen, vandaag, vormen=vormen)
         if _te_kort(_cel(r, perioden[r.vorm_id][0]))
     ]
-    taken = []
+    per_vorm: dict[int, list] = {}
     for rij in naleving.als_rijen(kort):
+        if signaal_voor(user, rij.vorm, rij.bereik):
+            per_vorm.setdefault(rij.vorm.pk, []).append(rij)
+
+    def soort(vorm):
+        return "maandoverleg" if vorm.periode == Overlegvorm.Periode.MAAND else "overleg_tekort"
+
+    def een(rij):
         begin, einde = perioden[rij.vorm.pk]
         cel = _cel(rij, begin)
-        if not signaal_voor(user, rij.vorm, rij.bereik):
-            continue
-        maand = rij.vorm.periode == Overlegvorm.Periode.MAAND
-        taken.append(
-            Taak(
-                soort="maandoverleg" if maand else "overleg_tekort",
-                sleutel=_sleutel(rij.vorm, rij.bereik, begin),
-                wat=_(
-                    "Plan %(overleg)s (%(bereik)s): %(geteld)d of at least %(minimum)d held "
-                    "or planned in %(periode)s"
-                )
-                % {
-                    "overleg": rij.vorm.naam,
-                    "bereik": rij.bereik or _("city"),
-                    "geteld": cel.gehouden + cel.gepland + cel.niet_bevestigd,
-                    "minimum": cel.minimum,
-                    "periode": _periodenaam(rij.vorm, begin),
-                },
-                artikel=rij.vorm.artikel,
-                url=_plan_url(rij.vorm, rij.bereik),
-                uiterlijk=einde,
+        return Taak(
+            soort=soort(rij.vorm),
+            sleutel=_sleutel(rij.vorm, rij.bereik, begin),
+            wat=_(
+                "Plan %(overleg)s (%(bereik)s): %(geteld)d of at least %(minimum)d held "
+                "or planned in %(periode)s"
             )
+            % {
+                "overleg": rij.vorm.naam,
+                "bereik": rij.bereik or _("city"),
+                "geteld": cel.gehouden + cel.gepland + cel.niet_bevestigd,
+                "minimum": cel.minimum,
+                "periode": _periodenaam(rij.vorm, begin),
+            },
+            artikel=rij.vorm.artikel,
+            url=_plan_url(rij.vorm, rij.bereik),
+            uiterlijk=einde,
         )
-    return taken
+
+    def samen(rijen):
+        vorm = rijen[0].vorm
+        begin, einde = perioden[vorm.pk]
+        periode = f"{begin:%Y-%m}" if vorm.periode == Overlegvorm.Periode.MAAND else f"{begin:%Y}"
+        return Taak(
+            soort=soort(vorm),
+            sleutel=f"overlegvorm:{vorm.pk}:{periode}",
+            wat=_(
+                "Plan %(overleg)s: %(aantal)d schools or areas have fewer than the minimum "
+                "held or planned in %(periode)s"
+            )
+            % {"overleg": vorm.naam, "aantal": len(rijen), "periode": _periodenaam(vorm, begin)},
+            artikel=vorm.artikel,
+            url=_naleving_url(vorm, begin),
+            uiterlijk=einde,
+        )
+
+    return [taak for rijen in per_vorm.values() for taak in gebundeld(rijen, een, samen)]
+
+
+def _naleving_url(vorm, begin: date) -> str:
+    # The compliance dashboard on this kind and year: where every scope of a bundle is listed.
+    return f"{reverse('overleggen:naleving')}?" + urlencode({"jaar": begin.year, "vorm": vorm.pk})
 
 
 def _gemist(user, vandaag: date, vormen) -> list[Taak]:
@@ -269,8 +294,7 @@ def _gemist(user, vandaag: date, vormen) -> list[Taak]:
                 sleutel=f"overlegvorm:{vorm.pk}:{periode}",
                 wat=wat,
                 artikel="4",
-                url=f"{reverse('overleggen:naleving')}?"
-                + urlencode({"jaar": begin.year, "vorm": vorm.pk}),
+                url=_naleving_url(vorm, begin),
                 uiterlijk=einde,
             )
         )

@@ -55,18 +55,24 @@ def bereiken(user):
     )
 
 
-def _bereik_ids(user) -> dict[str, set[int]] | None:
+def bereik_ids(user) -> dict[str, set[int]] | None:
     """The ids of the user's scopes, looked up once per request (like Django's permission
-    cache on the user); None means every scope."""
+    cache on the user): the schools they see and those schools' areas and neighbourhoods;
+    None means every scope (the register keepers)."""
     if beheert_register(user):
         return None
     if not hasattr(user, "_overleggen_bereik_ids"):
-        scholen, gebieden, wijken = bereiken(user)
-        user._overleggen_bereik_ids = {
-            "school": set(scholen.values_list("pk", flat=True)),
-            "gebied": set(gebieden.values_list("pk", flat=True)),
-            "wijk": set(wijken.values_list("pk", flat=True)),
-        }
+        ids = {"school": set(), "gebied": set(), "wijk": set()}
+        # One query: the schools with their area and neighbourhood.
+        for school, gebied, wijk in School.objects.visible_to(user).values_list(
+            "pk", "overleggebied_id", "wijk_id"
+        ):
+            ids["school"].add(school)
+            ids["gebied"].add(gebied)
+            ids["wijk"].add(wijk)
+        ids["gebied"].discard(None)
+        ids["wijk"].discard(None)
+        user._overleggen_bereik_ids = ids
     return user._overleggen_bereik_ids
 
 
@@ -92,7 +98,7 @@ def mag_plannen(user, vorm=None, bereik=None) -> bool:
             or bool(scholen_in_rol(user, *SCHOOLOVERLEG_ROLLEN))
         )
     if bereik is not None:
-        ids = _bereik_ids(user)
+        ids = bereik_ids(user)
         if ids is not None and bereik.pk not in ids.get(vorm.reikwijdte, set()):
             return False
     return organiseert(user, vorm, bereik)

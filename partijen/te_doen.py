@@ -40,6 +40,21 @@ class Taak:
         return self.stap or ("te_laat" if self.te_laat(vandaag) else "open")
 
 
+# More items than this of one kind for one user become one item that leads to the list of them:
+# a safety manager of an area of two hundred schools reads the overview, not two hundred lines
+# on her home page and in her mail (issue 15). Up to this number each has its own line.
+BUNDEL_VANAF = 10
+
+
+def gebundeld(dingen: list, een, samen) -> list[Taak]:
+    """The things of one kind (schools, rows) as an item each, `een(ding)`, or, beyond
+    BUNDEL_VANAF, the one item `samen(dingen)` makes of them (what, how many, the list where
+    each is): the items of a bundle are then never made."""
+    if len(dingen) > BUNDEL_VANAF:
+        return [samen(dingen)]
+    return [een(ding) for ding in dingen]
+
+
 def voor(user, vandaag: date) -> list[Taak]:
     """Art. 2.1, 2.2, 2.8, 3.1: a school of the safety manager's area without a coordinator, a
     confidential contact person or a police contact, or with its safety plan past review."""
@@ -55,14 +70,32 @@ def voor(user, vandaag: date) -> list[Taak]:
     scholen = regels.met_tekorten(
         School.objects.filter(actief=True, overleggebied__in=gebieden), vandaag
     ).order_by("naam")
-    return [
-        Taak(
+    per_eis: dict[str, list] = {eis.code: [] for eis in regels.BEZETTINGSEISEN}
+    for school in scholen:
+        for eis in regels.tekorten_van(school):
+            per_eis[eis.code].append(school)
+
+    def een(eis):
+        return lambda school: Taak(
             soort=f"register_{eis.code}",
             sleutel=f"school:{school.pk}",
             wat=_("%(school)s: %(tekort)s") % {"school": school.naam, "tekort": eis.omschrijving},
             artikel=eis.artikel,
             url=reverse("partijen:school_detail", args=[school.pk]),
         )
-        for school in scholen
-        for eis in regels.tekorten_van(school)
+
+    def samen(eis):
+        return lambda scholen: Taak(
+            soort=f"register_{eis.code}",
+            sleutel="scholen",
+            wat=_("%(aantal)d schools of your area: %(tekort)s")
+            % {"aantal": len(scholen), "tekort": eis.omschrijving},
+            artikel=eis.artikel,
+            url=f"{reverse('partijen:bezetting')}?eis={eis.code}",
+        )
+
+    return [
+        taak
+        for eis in regels.BEZETTINGSEISEN
+        for taak in gebundeld(per_eis[eis.code], een(eis), samen(eis))
     ]

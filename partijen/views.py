@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -150,9 +150,13 @@ def bezetting(request):
         raise PermissionDenied
     vandaag = timezone.localdate()
     actief = _scholen(request).filter(actief=True)
+    # One requirement only (?eis=veiligheidsplan): where a bundled item of "Te doen" leads.
+    # An unknown value shows every shortfall.
+    eis = {e.code: e for e in regels.BEZETTINGSEISEN}.get(request.GET.get("eis", ""))
     # Only the schools that fall short, a page at a time, and what each lacks for that page
     # only; the others are counted.
-    scholen = actief.filter(regels.schiet_tekort(vandaag)).order_by("naam", "pk")
+    tekort = Q(eis.tekort(vandaag)) if eis else regels.schiet_tekort(vandaag)
+    scholen = actief.filter(tekort).order_by("naam", "pk")
     pagina = Paginator(scholen, PER_PAGINA).get_page(request.GET.get("pagina"))
     tekorten = regels.tekorten_per_school(pagina, vandaag)
     aantal_scholen = actief.count()
@@ -163,6 +167,7 @@ def bezetting(request):
             "pagina": pagina,
             "rijen": [{"school": s, "tekorten": tekorten.get(s.pk, [])} for s in pagina],
             "eisen": regels.BEZETTINGSEISEN,
+            "eis": eis,
             "vandaag": vandaag,
             "aantal_scholen": aantal_scholen,
             "aantal_tekort": pagina.paginator.count,

@@ -9,6 +9,7 @@ with the project's own services, the smallest thing that makes the item due.
 
 from datetime import datetime, time, timedelta
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -428,3 +429,46 @@ def test_the_board_answers_the_evaluation_questionnaire(page, live_server, login
     expect(page.get_by_test_id("ingediend")).to_be_visible()
 
     _weg_van_de_start(page, live_server, wat)
+
+
+def test_the_safety_manager_follows_a_bundle_to_the_staffing_overview(
+    page, live_server, login, demo
+):
+    """Issue 15: beyond BUNDEL_VANAF schools with the same shortfall the safety manager reads
+    one line with their number; it leads to the staffing overview on that requirement, where
+    each school is listed."""
+    from partijen.te_doen import BUNDEL_VANAF
+
+    vm = _gebruiker("veiligheidsmanager")
+    gebied = Roltoewijzing.objects.get(
+        persoon__gebruiker=vm, rol=Rol.VEILIGHEIDSMANAGER
+    ).overleggebied
+    voorbeeld = School.objects.filter(overleggebied=gebied).first()
+    # Art. 2.8: missing, or past its review date
+    zonder_plan = School.objects.filter(overleggebied=gebied, actief=True).filter(
+        Q(veiligheidsplan_vastgesteld__isnull=True)
+        | Q(veiligheidsplan_herzien_uiterlijk__lt=_vandaag())
+    )
+    for i in range(max(0, BUNDEL_VANAF + 1 - zonder_plan.count())):
+        School.objects.create(
+            naam=f"Nieuwe locatie {i + 1:02d}",
+            bestuur=voorbeeld.bestuur,
+            sector=voorbeeld.sector,
+            stadsdeel=voorbeeld.stadsdeel,
+            overleggebied=gebied,
+            wijk=voorbeeld.wijk,
+        )
+    aantal = zonder_plan.count()
+    wat = (
+        f"{aantal} scholen van uw gebied: Veiligheidsplan ontbreekt of is over de herzieningsdatum"
+    )
+
+    login(page, vm)
+    _open_vanaf_de_start(page, wat, "2.8", "veiligheidsmanager-gebundeld")
+    expect(page).to_have_url(
+        live_server.url + reverse("partijen:bezetting") + "?eis=veiligheidsplan"
+    )
+    expect(page.get_by_test_id("filter")).to_contain_text("Alleen de scholen met dit tekort")
+    expect(page.get_by_role("link", name="Nieuwe locatie 01")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "bezetting-een-eis")

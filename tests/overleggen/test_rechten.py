@@ -146,6 +146,7 @@ def test_every_permission_of_the_app_is_in_the_table():
         "organiseert_stad",
         "naleving_reikwijdten",
         "bereiken",
+        "bereik_ids",
         "planbare_vormen",
         "voor_te_stellen_deelnemers",
     }
