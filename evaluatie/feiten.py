@@ -12,17 +12,16 @@ is still running: the register and the open action points are as they stood on t
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from convenant.lidmaatschap import lidmaatschappen
 from meldingen import cijfers, regels
 from meldingen.meldcode import MeldcodeDossier, MeldcodeStap
-from meldingen.models import Melding, PolitieStatus
+from meldingen.models import Melding
 from overleggen import naleving
 from overleggen.models import Actiepunt, Overlegvorm
 from partijen.models import Organisatie, School
@@ -185,9 +184,13 @@ def _eerste_dag_na_kwartaal(jaar: int, q: int) -> date:
     return date(jaar + 1, 1, 1) if q == 4 else date(jaar, 3 * q + 1, 1)
 
 
-def _in_periode(begin: date, einde: date) -> Q:
-    # The local day (Europe/Amsterdam, the current time zone), as the figures page counts.
-    return Q(tijdstip__date__gte=begin, tijdstip__date__lte=einde)
+def _in_periode(begin: date, einde: date, veld: str = "tijdstip") -> Q:
+    # The local days (Europe/Amsterdam, the current time zone), as the figures page counts,
+    # as a range of moments: the index on the moment serves it, where the local date of every
+    # incident of the city had to be computed (issue 15).
+    van = timezone.make_aware(datetime.combine(begin, time.min))
+    tot = timezone.make_aware(datetime.combine(einde + timedelta(days=1), time.min))
+    return Q(**{f"{veld}__gte": van, f"{veld}__lt": tot})
 
 
 def _aandeel(getoond: dict, deel, rest, geheel, waarden: dict) -> Aandeel:
@@ -206,35 +209,21 @@ def _politie(scholen, begin: date, einde: date, vandaag: date, jaren: list[Incid
     intervention had not happened by then, and answered in time when it had. The `te_laat` of
     the incident list (the step reached today) forgets a report that was answered late.
     """
-    stap_op_de_laatste_dag = (
-        PolitieStatus.objects.filter(
-            melding=OuterRef("pk"),
-            tijdstip__date__lte=OuterRef("politiemelding__reactie_uiterlijk"),
-        )
-        .order_by("-tijdstip", "-id")
-        .values("status")[:1]
-    )
+    # The step each report had reached at the end of its final day: kept on the report
+    # (Politiemelding.stap_op_de_dag), so this is one pass over the period's incidents.
+    stap = "politiemelding__stap_op_de_dag"
     met_termijn = Q(politiemelding__reactie_uiterlijk__isnull=False)
-    over_de_termijn = met_termijn & regels.over_de_termijn(vandaag, "stap_op_de_dag")
-    tellingen = (
-        Melding.objects.filter(_in_periode(begin, einde), school__in=scholen)
-        # A recorded report is at least "reported" (diensten.politiemelding_vastleggen).
-        .alias(
-            stap_op_de_dag=Coalesce(
-                Subquery(stap_op_de_laatste_dag), Value(PolitieStatus.Status.GEMELD)
-            )
-        )
-        .aggregate(
-            meldingen=Count("id"),
-            gemeld=Count("id", filter=Q(politiemelding__isnull=False)),
-            op_tijd=Count("id", filter=met_termijn & ~regels.politie_loopt("stap_op_de_dag")),
-            te_laat=Count("id", filter=over_de_termijn),
-            loopt=Count(
-                "id",
-                filter=met_termijn & regels.politie_loopt("stap_op_de_dag") & ~over_de_termijn,
-            ),
-            **{f"jaar_{j.jaar}": Count("id", filter=Q(tijdstip__year=j.jaar)) for j in jaren},
-        )
+    over_de_termijn = met_termijn & regels.over_de_termijn(vandaag, stap)
+    tellingen = Melding.objects.filter(_in_periode(begin, einde), school__in=scholen).aggregate(
+        meldingen=Count("id"),
+        gemeld=Count("id", filter=Q(politiemelding__isnull=False)),
+        op_tijd=Count("id", filter=met_termijn & ~regels.politie_loopt(stap)),
+        te_laat=Count("id", filter=over_de_termijn),
+        loopt=Count(
+            "id",
+            filter=met_termijn & regels.politie_loopt(stap) & ~over_de_termijn,
+        ),
+        **{f"jaar_{j.jaar}": Count("id", filter=Q(tijdstip__year=j.jaar)) for j in jaren},
     )
     # The counts and how they add up: incidents = reported + not reported; reported = answered
     # in time + late + still running (+ any without a final day).
@@ -285,7 +274,7 @@ def _meldcode(scholen, begin: date, einde: date) -> Meldcodecijfers:
         .order_by()
     )
     geopend = MeldcodeDossier.objects.filter(
-        school__in=scholen, geopend_op__date__gte=begin, geopend_op__date__lte=einde
+        _in_periode(begin, einde, "geopend_op"), school__in=scholen
     ).count()
     soorten = list(MeldcodeStap.Beslissing)
     delen = [("beslissing", b.value) for b in soorten]

@@ -7,6 +7,7 @@ The duties themselves live in meldingen/regels.py; the categories that trigger t
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -293,7 +294,15 @@ class Politiemelding(models.Model):
     # Fixed when the report is recorded (regels.uiterste_reactiedatum), so that lists can
     # filter and sort on it in the database.
     reactie_uiterlijk = models.DateField(_("police response due by"), null=True, blank=True)
-    history = HistoricalRecords()
+    # Art. 3.2: the police step the report had reached at the end of its final day, what the
+    # evaluation counts as answered in time or late. Kept by PolitieStatus.save() (steps are
+    # appended as they happen, so a step of a later day never changes it); a copy, like
+    # Melding.politiestatus, so the report counts a year of the city without looking up each
+    # incident's steps (issue 15).
+    stap_op_de_dag = models.CharField(
+        _("police step on the final day"), max_length=24, default="gemeld", editable=False
+    )
+    history = HistoricalRecords(excluded_fields=["stap_op_de_dag"])
 
     class Meta:
         verbose_name = _("police report")
@@ -373,6 +382,11 @@ class PolitieStatus(models.Model):
         # of the incident for a step that has its own.
         super().save(*args, **kwargs)
         Melding.objects.filter(pk=self.melding_id).update(politiestatus=self.status)
+        # ... and, taken on or before the report's final day, the step it had by then.
+        Politiemelding.objects.filter(
+            melding_id=self.melding_id,
+            reactie_uiterlijk__gte=timezone.localdate(self.tijdstip),
+        ).update(stap_op_de_dag=self.status)
 
     def clean(self):
         """Art. 3.2, 3.4: a step follows the report's current step as the transition table

@@ -22,6 +22,7 @@ NIET_GETYPT = {
     "overleggen.Agendafeed.token": "generated",
     "overleggen.Nalevingsstand.token": "generated",
     "meldingen.Melding.politiestatus": "the current police step, copied by PolitieStatus.save()",
+    "meldingen.Politiemelding.stap_op_de_dag": "the police step on the final day, kept by PolitieStatus.save()",
 }
 
 

@@ -786,6 +786,9 @@ class Stad:
                 stap.notitie = "Contact gehad met de school; afspraken vastgelegd."
             stappen.append(stap)
             vorige = moment
+        # as PolitieStatus.save() keeps it: the step reached by the end of the final day
+        op_de_dag = [st.status for st in stappen if timezone.localdate(st.tijdstip) <= uiterlijk]
+        pm.stap_op_de_dag = op_de_dag[-1] if op_de_dag else S.GEMELD
         notities = []
         if len(stappen) > 1 and rng.random() < 0.25:
             moment = min(
