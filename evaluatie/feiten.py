@@ -43,9 +43,11 @@ class NalevingVanVorm:
 def _naleving(jaren: list[int], vandaag: date, vormen) -> list[NalevingVanVorm]:
     scholen = School.objects.all()  # the dashboard keeps the active ones itself
     per_jaar = {
+        # The dashboard's plain rows (naleving.regels, cached): only their counts are shown,
+        # so no row is made a model instance (issue 15).
         jaar: Counter(
-            (rij.vorm.pk, rij.cel.status)
-            for rij in naleving.dashboard(jaar, scholen, vandaag=vandaag, vormen=vormen)
+            (regel.vorm_id, naleving.als_cel(regel.cel).status)
+            for regel in naleving.regels(jaar, scholen, vandaag=vandaag, vormen=vormen)
         )
         for jaar in jaren
     }
