@@ -1,8 +1,11 @@
 """Counts for the municipality and the boards: numbers and trends, never people (art. 8)."""
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 
 from meldingen.models import Categorie
 from meldingen.telling import opgeteld_per_categorie, opgeteld_per_gebied
@@ -14,6 +17,10 @@ KWARTALEN = [1, 2, 3, 4]
 # A cell hidden only so that a small number elsewhere cannot be computed from the totals. It is
 # never shown as "<5": it may hold any number from the threshold up.
 VERBORGEN = "x"
+
+# The protection's own version: a deployment that changes this module never reads an answer
+# its predecessor kept.
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 
 
 def als_getal(cel: str):
@@ -120,7 +127,31 @@ def beveilig_telling(
     quarter of three months shown there) is shown too: hiding it would protect nothing.
     """
     drempel = settings.CIJFERS_DREMPEL
-    gepubliceerd = gepubliceerd or {}
+    # A pure function of the counts: its answer is kept under them (issue 15: a year of
+    # months and quarters takes a fifth of a second to check, the same every time it is read).
+    sleutel = (
+        "beveilig:"
+        + hashlib.sha256(
+            repr(
+                (
+                    _CODE,
+                    drempel,
+                    sorted(map(repr, waarden.items())),
+                    [(list(map(repr, delen)), repr(som)) for delen, som in lijnen],
+                    sorted(map(repr, totalen)),
+                    sorted(map(repr, (gepubliceerd or {}).items())),
+                )
+            ).encode()
+        ).hexdigest()
+    )
+    bewaard = cache.get(sleutel)
+    if bewaard is None:
+        bewaard = _beveilig_telling(waarden, lijnen, totalen, gepubliceerd or {}, drempel)
+        cache.set(sleutel, bewaard, timeout=7 * 24 * 60 * 60)
+    return bewaard
+
+
+def _beveilig_telling(waarden, lijnen, totalen, gepubliceerd, drempel) -> dict[object, str]:
     primair = {s for s, n in waarden.items() if 0 < n < drempel}
     verborgen = primair | {s for s, getoond in gepubliceerd.items() if not getoond.isdigit()}
     mag_weg = {s for s, n in waarden.items() if n > 0 and s not in gepubliceerd}
