@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meldingen import cijfers
-from meldingen.cijfers import MAANDEN, beveilig, kwartalen_naast_maanden
+from meldingen.cijfers import MAANDEN, beveilig, beveilig_telling, kwartalen_naast_maanden
 from partijen.models import School
 from tests.factories import MeldingFactory
 
@@ -183,3 +183,19 @@ def test_the_quarters_and_the_months_count_once(monkeypatch, convenant_data):
     assert len(gezien) == 2
     assert kwartalen.rijen[0] == ["13", "9", "0", "0"]
     assert maanden.rijen[0][:5] == ["6", "7", "0", "0", "9"]
+
+
+def test_the_protection_kept_in_the_cache_follows_the_counts_and_the_threshold(settings):
+    """Issue 15: the protection's answer is kept under the counts it was given; other counts or
+    another threshold are never answered from it."""
+
+    def getoond(a, b):
+        waarden = {("a",): a, ("b",): b, ("som",): a + b}
+        return beveilig_telling(waarden, [([("a",), ("b",)], ("som",))], totalen={("som",)})
+
+    settings.CIJFERS_DREMPEL = 5
+    assert getoond(3, 20) == {("a",): "<5", ("b",): "x", ("som",): "23"}
+    assert getoond(3, 20) == {("a",): "<5", ("b",): "x", ("som",): "23"}  # from the cache
+    assert getoond(6, 20) == {("a",): "6", ("b",): "20", ("som",): "26"}
+    settings.CIJFERS_DREMPEL = 3
+    assert getoond(3, 20) == {("a",): "3", ("b",): "20", ("som",): "23"}
