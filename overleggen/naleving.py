@@ -7,6 +7,7 @@ number of queries does not grow with schools, meetings or years.
 
 import calendar
 import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -368,9 +369,10 @@ def regels(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> list
         tuple(scholen),
     )
     sleutel = "naleving:" + hashlib.sha256(repr(sleutel).encode()).hexdigest()
-    bewaard = cache.get(sleutel)
+    bewaard = _GEHEUGEN.get(sleutel) or cache.get(sleutel)
     if bewaard is not None and bewaard[0] <= nu < bewaard[1]:
-        return bewaard[2]
+        _onthoud(sleutel, bewaard)
+        return list(bewaard[2])  # a copy: a caller that sorts its rows sorts its own
     uitkomst = _bereken(jaar, scholen, vandaag, nu, vormen)
     # Until the next start of a meeting of the year: then "planned" becomes "not confirmed".
     volgende = (
@@ -379,7 +381,23 @@ def regels(jaar: int, scholen, vandaag: date | None = None, vormen=None) -> list
         .aggregate(m=Min("start"))["m"]
     ) or nu + timedelta(days=1)
     cache.set(sleutel, (nu, volgende, uitkomst), timeout=24 * 60 * 60)
-    return uitkomst
+    _onthoud(sleutel, (nu, volgende, uitkomst))
+    return list(uitkomst)
+
+
+# The last few answers of regels() in this process as well: at the scale of a city one answer
+# is thousands of rows, and reading them from Redis again on every page took most of the
+# dashboard's time (issue 15). The same key as the cache (the data's token, the day, the
+# schools), so it is exactly as current.
+_GEHEUGEN: OrderedDict[str, tuple] = OrderedDict()
+GEHEUGEN_MAX = 8
+
+
+def _onthoud(sleutel: str, waarde: tuple) -> None:
+    _GEHEUGEN[sleutel] = waarde
+    _GEHEUGEN.move_to_end(sleutel)
+    while len(_GEHEUGEN) > GEHEUGEN_MAX:
+        _GEHEUGEN.popitem(last=False)
 
 
 def als_rijen(regels: list[Regel]) -> list[Rij]:

@@ -24,8 +24,9 @@ def _kerngroep():
 
 
 def _vers():
-    """The same row computed without the cache."""
+    """The same row computed without the cache (Redis, and this process's own copy)."""
     cache.clear()
+    naleving._GEHEUGEN.clear()
     return _kerngroep()
 
 
@@ -103,6 +104,22 @@ def test_the_kept_rows_are_the_computed_rows(convenant_data, stad, ondertekend):
     for dag in (date(2026, 11, 30), date(2026, 12, 1)):
         for jaar in (2025, 2026):
             cache.clear()
+            naleving._GEHEUGEN.clear()
             vers = naleving.dashboard(jaar, School.objects.all(), dag)
             assert naleving.dashboard(jaar, School.objects.all(), dag) == vers
             assert any(r.maanden for r in vers)
+
+
+def test_a_kept_answer_is_read_as_a_copy(convenant_data, stad, ondertekend):
+    """The process keeps its last answers (issue 15): a caller that changes the list it got
+    does not change what the next caller reads."""
+    eerste = naleving.regels(2026, School.objects.all(), date(2026, 11, 30))
+    aantal = len(eerste)
+    eerste.clear()
+    assert len(naleving.regels(2026, School.objects.all(), date(2026, 11, 30))) == aantal > 0
+
+
+def test_the_process_keeps_a_few_answers_only(convenant_data, stad):
+    for dag in range(1, naleving.GEHEUGEN_MAX + 5):
+        naleving.regels(2026, School.objects.all(), date(2026, 1, dag))
+    assert len(naleving._GEHEUGEN) == naleving.GEHEUGEN_MAX
