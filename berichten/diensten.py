@@ -114,6 +114,13 @@ def ontvangers():
     return Gebruiker.objects.filter(is_active=True).order_by("pk")
 
 
+def scan_delen(per_deel: int) -> list[list[int]]:
+    """The active accounts' ids, in parts of `per_deel` for the hourly scan's tasks."""
+    ids = list(ontvangers().values_list("pk", flat=True))
+    per_deel = max(1, per_deel)  # a setting of 0 is one user per part, not a crash
+    return [ids[i : i + per_deel] for i in range(0, len(ids), per_deel)]
+
+
 def scan(vandaag: date | None = None) -> int:
     """Every user's due items as messages; then everything still waiting to be sent at once is
     handed to a worker again (a missed run, a broker that was down, a worker that died)."""

@@ -3,15 +3,24 @@ sent), so a task delivered twice, beat firing twice or a worker restarted halfwa
 message once (`acks_late`: a task is acknowledged after it ran)."""
 
 from celery import shared_task
-from django.utils import timezone
+from django.conf import settings
 
-from berichten import diensten, verzenden
+from berichten import diensten, verzenden, wachtrij
 
 
 @shared_task(acks_late=True)
 def scan() -> int:
-    """Hourly: every user's due items as messages, and everything still waiting handed on."""
-    return diensten.scan(timezone.localdate())
+    """Hourly: every active user's due items as messages, in parts of BERICHTEN_SCAN_PER_TAAK
+    users that the workers take side by side (issue 15: a city's thousands of users in one
+    task ran for ten minutes on one worker, and a worker lost halfway lost the rest of the
+    hour); then everything still waiting to be sent is handed on. Returns the number of parts.
+    A part that cannot be handed over (the broker down) is logged and taken by the next hour's
+    scan: its rows wait in PostgreSQL, as every message does (berichten.wachtrij)."""
+    delen = diensten.scan_delen(settings.BERICHTEN_SCAN_PER_TAAK)
+    for deel in delen:
+        wachtrij.plaats(scan_gebruikers, deel)
+    diensten.wachtend()
+    return len(delen)
 
 
 @shared_task(acks_late=True)

@@ -228,6 +228,8 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
 # No broker: run tasks eagerly so `make run` works with no other service.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The hourly scan is handed to the workers in parts of this many users (berichten.tasks.scan).
+BERICHTEN_SCAN_PER_TAAK = env_int("BERICHTEN_SCAN_PER_TAAK", 200)
 CELERY_TASK_EAGER_PROPAGATES = True
 # Without a broker no beat scans either: a user's messages are then written when they open the
 # home page or the notification centre (berichten), so `make run` shows them with SQLite alone.

@@ -336,3 +336,37 @@ def test_what_waits_is_handed_on_every_five_minutes(twee_plichten, gebruikers, s
         voor = diensten.wachtend()
         diensten.scan_gebruiker(coordinator)
         assert diensten.wachtend() == voor + 1
+
+
+def test_the_hourly_scan_hands_every_active_user_to_one_part(
+    convenant_data, stad, gebruikers, settings, monkeypatch
+):
+    """Issue 15: beat's scan is parts of BERICHTEN_SCAN_PER_TAAK users that the workers take
+    side by side. Every active account is in exactly one part, an inactive one in none, and
+    the parts together write what one scan of everyone writes."""
+    from berichten import tasks, wachtrij
+    from partijen.models import Gebruiker
+
+    settings.BERICHTEN_SCAN_PER_TAAK = 3
+    gebruikers[Rol.BESTUURDER].is_active = False
+    gebruikers[Rol.BESTUURDER].save()
+    MeldingFactory(school=stad.a1, categorieen=["fysiek-geweld-letsel"])
+    overgedragen = []
+
+    def plaats(taak, *args):
+        if taak is tasks.scan_gebruikers:
+            overgedragen.append(*args)
+
+    monkeypatch.setattr(wachtrij, "plaats", plaats)
+    assert tasks.scan() == len(overgedragen)
+    actief = set(Gebruiker.objects.filter(is_active=True).values_list("pk", flat=True))
+    ids = [pk for deel in overgedragen for pk in deel]
+    assert sorted(ids) == sorted(actief)
+    assert all(1 <= len(deel) <= 3 for deel in overgedragen)
+
+    nieuw = sum(tasks.scan_gebruikers(deel) for deel in overgedragen)
+    assert nieuw >= 1
+    assert nieuw == Bericht.objects.count()
+    assert diensten.scan() == 0  # one scan of everyone finds nothing the parts did not write
+    settings.BERICHTEN_SCAN_PER_TAAK = 0
+    assert diensten.scan_delen(0) == [[pk] for pk in sorted(actief)]
