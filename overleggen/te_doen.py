@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -46,8 +47,14 @@ def voor(user, vandaag: date) -> list[Taak]:
     # VERSLAG_ZICHTBAAR_DAGEN: an older one stays on the dashboard as "not confirmed", and the
     # list does not grow with every meeting of the city's past (issue 15).
     nu = timezone.now()
+    # Only the kinds the user hears of for some scope (signaal_voor without one is true for
+    # every scope it is true for), and what the user planned: a register keeper sees every
+    # meeting of the city, but records the report of few (issue 15).
+    vormen = list(Overlegvorm.objects.all())
+    eigen_vormen = [v.pk for v in vormen if signaal_voor(user, v)]
     zonder_verslag = (
         Overleg.objects.visible_to(user)
+        .filter(Q(aangemaakt_door=user) | Q(vorm__in=eigen_vormen))
         .filter(
             status=Overleg.Status.GEPLAND,
             einde__lt=nu,
@@ -75,9 +82,7 @@ def voor(user, vandaag: date) -> list[Taak]:
                     uiterlijk=timezone.localtime(o.einde).date(),
                 )
             )
-    # The kinds of meeting are read only for who organises one or supervises them all.
     if toegang.mag_plannen(user) or Rol.PROJECTLEIDER in rollen_van(user):
-        vormen = list(Overlegvorm.objects.all())
         taken += _tekorten(user, vandaag, vormen)
         taken += _gemist(user, vandaag, vormen)
     taken += _herinneringen(user, vandaag)
