@@ -65,6 +65,7 @@ PARAMETERS = [
     "start",
     "einde",
     "lid",
+    "eis",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
