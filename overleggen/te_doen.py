@@ -140,11 +140,16 @@ def _periodenaam(vorm, begin: date) -> str:
     return str(begin.year)
 
 
+def _periodecode(vorm, begin: date) -> str:
+    """The period in a message key: "2026-10" for the monthly kind (6.1), "2026" otherwise."""
+    return f"{begin:%Y-%m}" if vorm.periode == Overlegvorm.Periode.MAAND else f"{begin:%Y}"
+
+
 def _sleutel(vorm, bereik, begin: date) -> str:
     """Names the kind, the scope and the period: "overlegvorm:6:school:12:2026-10"."""
     veld = vorm.bereikveld
     bereik = f"{veld}:{bereik.pk}" if veld and bereik is not None else "stad"
-    periode = f"{begin:%Y-%m}" if vorm.periode == Overlegvorm.Periode.MAAND else f"{begin:%Y}"
+    periode = _periodecode(vorm, begin)
     return f"overlegvorm:{vorm.pk}:{bereik}:{periode}"
 
 
@@ -217,7 +222,7 @@ def _tekorten(user, vandaag: date, vormen) -> list[Taak]:
     def samen(rijen):
         vorm = rijen[0].vorm
         begin, einde = perioden[vorm.pk]
-        periode = f"{begin:%Y-%m}" if vorm.periode == Overlegvorm.Periode.MAAND else f"{begin:%Y}"
+        periode = _periodecode(vorm, begin)
         return Taak(
             soort=soort(vorm),
             sleutel=f"overlegvorm:{vorm.pk}:{periode}",
@@ -292,7 +297,7 @@ def _gemist(user, vandaag: date, vormen) -> list[Taak]:
                 "aantal": len(regels),
                 "periode": _periodenaam(vorm, begin),
             }
-        periode = f"{begin:%Y-%m}" if vorm.periode == Overlegvorm.Periode.MAAND else f"{begin:%Y}"
+        periode = _periodecode(vorm, begin)
         taken.append(
             Taak(
                 soort="overleg_gemist",
