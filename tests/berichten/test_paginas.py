@@ -5,6 +5,7 @@ another user's messages."""
 import pytest
 from django.core import mail
 from django.template.loader import render_to_string
+from django.utils.html import escape
 
 from berichten import diensten
 from berichten.models import Bericht, Voorkeur
@@ -106,7 +107,7 @@ def test_the_administrator_sees_what_went_out_to_whom_others_do_not(client, beri
     client.force_login(gebruikers[Rol.BEHEERDER])
     html = client.get("/berichten/verzonden/").content.decode()
     assert html.count('data-testid="verzonden-bericht"') == Bericht.objects.count()
-    assert str(coordinator) in html
+    assert escape(str(coordinator)) in html  # a name may hold an apostrophe
     assert "Volgend dagelijks overzicht" in html
     wachtend = client.get("/berichten/verzonden/?status=verzonden").content.decode()
     assert 'data-testid="verzonden-bericht"' not in wachtend

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils.html import escape
 
 from partijen.models import Persoon, Roltoewijzing, School
 from tests.factories import (
@@ -200,7 +201,7 @@ def test_the_history_shows_who_changed_what_to_editors_only(client, beheerder, s
     html = client.get(f"/partijen/scholen/{stad.a1.pk}/").content.decode()
     assert "Wijzigingsgeschiedenis" in html
     assert "Havencollege → Havencollege Almere" in html
-    assert str(beheerder) in html
+    assert escape(str(beheerder)) in html  # a name may hold an apostrophe
     client.force_login(gebruikers["coordinator_veiligheid"])
     assert (
         "Wijzigingsgeschiedenis"
