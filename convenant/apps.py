@@ -10,7 +10,12 @@ class ConvenantConfig(AppConfig):
     verbose_name = _("Covenant")
 
     def ready(self):
-        from convenant import checks  # noqa: F401 (registers the deploy checks)
+        from convenant import (
+            checks,  # noqa: F401 (registers the deploy checks)
+            idlijsten,
+        )
+
+        idlijsten.registreer()
 
 
 class BeheerAdminConfig(admin_apps.AdminConfig):
