@@ -30,10 +30,12 @@ def _organisator(gebruiker):
     return _adres(email, str(gebruiker)) if email else None
 
 
-def agenda_voor(overleggen, absoluut) -> bytes:
+def agenda_voor(overleggen, absoluut, *, deelnemers: bool = True) -> bytes:
     """The meetings as one calendar; `absoluut` makes a path an address (the request's
-    build_absolute_uri, or the site's address in an e-mail). Expects `deelnemers` prefetched and `aangemaakt_door`
-    (with its person) selected, so the query count does not grow with the meetings."""
+    build_absolute_uri, or the site's address in an e-mail). Expects `aangemaakt_door` (with
+    its person) selected and, with `deelnemers`, the participants prefetched, so the query
+    count does not grow with the meetings. Without `deelnemers` no participant is named (the
+    subscribed feed, see overleggen.views.feed)."""
     tz = ZoneInfo(settings.TIME_ZONE)
     gemaakt = timezone.now().astimezone(UTC)
     cal = Calendar()
@@ -58,7 +60,7 @@ def agenda_voor(overleggen, absoluut) -> bytes:
         organisator = _organisator(o.aangemaakt_door)
         if organisator is not None:
             event.add("organizer", organisator)
-        for p in o.deelnemers.all():
+        for p in o.deelnemers.all() if deelnemers else ():
             if p.email:
                 deelnemer = _adres(p.email, str(p))
                 deelnemer.params.update({"CUTYPE": "INDIVIDUAL", "ROLE": "REQ-PARTICIPANT"})
@@ -77,9 +79,10 @@ def agenda_voor(overleggen, absoluut) -> bytes:
     return cal.to_ical()
 
 
-def als_antwoord(overleggen, request) -> HttpResponse:
+def als_antwoord(overleggen, request, *, deelnemers: bool = True) -> HttpResponse:
     return HttpResponse(
-        agenda_voor(overleggen, request.build_absolute_uri), content_type=CONTENT_TYPE
+        agenda_voor(overleggen, request.build_absolute_uri, deelnemers=deelnemers),
+        content_type=CONTENT_TYPE,
     )
 
 

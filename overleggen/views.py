@@ -386,7 +386,12 @@ def agenda(request):
 @require_safe
 def feed(request, token):
     """The calendar feed itself: no login (calendar programs cannot log in), the secret token
-    in the URL is the key. Only the user's own meetings, without any personal data of students."""
+    in the URL is the key. Only the user's own meetings, without any personal data of students,
+    and without the other participants: the feed is fetched every few minutes by a calendar
+    service outside the partners (Google's, Microsoft's) with nothing but the token, and an
+    area meeting's list of hundreds of colleagues' names and addresses is not what the user's
+    agenda needs (art. 8; issue 15: the list made the feed grow with the city). The meeting's
+    page, and its invitation (.ics), name them for who is logged in."""
     from overleggen import agenda
     from overleggen.models import Agendafeed
 
@@ -402,8 +407,7 @@ def feed(request, token):
             Overleg.objects.leesbaar()
             .filter(deelnemers=persoon, start__gte=vanaf)
             .select_related(*agenda.SELECT_RELATED)
-            .prefetch_related("deelnemers")
         )
-    response = agenda.als_antwoord(overleggen, request)
+    response = agenda.als_antwoord(overleggen, request, deelnemers=False)
     response["Cache-Control"] = "private, max-age=900"
     return response

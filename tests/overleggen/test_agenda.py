@@ -51,6 +51,27 @@ def test_resetting_the_address_stops_the_old_one(client, overleg, gebruikers):
     assert client.get(f"/overleggen/agenda/{nieuw}.ics").status_code == 200
 
 
+@time_machine.travel("2026-11-29T10:00:00+01:00", tick=False)
+def test_the_feed_names_no_other_participant_but_the_invitation_does(client, overleg, gebruikers):
+    # The feed leaves the partners (a calendar service fetches it with only the token): the
+    # meeting and its organiser, not the names and addresses of everyone invited (art. 8).
+    from tests.factories import PersoonFactory
+
+    collega = PersoonFactory(email="collega@school.example", achternaam="Zichtbaar")
+    overleg.deelnemers.add(collega)
+    feed = Agendafeed.voor(gebruikers["coordinator_veiligheid"])
+    inhoud = client.get(f"/overleggen/agenda/{feed.token}.ics").content.decode()
+    (event,) = Calendar.from_ical(inhoud).walk("VEVENT")
+    assert event.get("attendee") is None
+    assert "collega@school.example" not in inhoud
+    assert "Zichtbaar" not in inhoud
+    assert event.get("organizer") is not None
+    # The invitation, downloaded by a participant who is logged in, names them.
+    client.force_login(gebruikers["coordinator_veiligheid"])
+    uitnodiging = client.get(f"/overleggen/{overleg.pk}/ics/").content.decode()
+    assert "collega@school.example" in uitnodiging
+
+
 def test_someone_elses_meetings_are_not_in_my_feed(client, overleg, gebruikers):
     feed = Agendafeed.voor(gebruikers["politie_contactpersoon"])
     response = client.get(f"/overleggen/agenda/{feed.token}.ics")
