@@ -72,13 +72,14 @@ def _tijdlijn(convenant, vandaag: date) -> list[Gebeurtenis]:
     per_partner = {p: (lid.begin, lid.einde) for p, lid in leden.items()}
     begin, einde = convenant.looptijd()
     gebeurtenissen = []
-    per_datum: dict[date, list] = {}
+    # Each partner once per date (several people may sign for one), in the order they signed:
+    # by primary key, not by comparing models in a list (issue 15: 250 partners made 30,000
+    # comparisons).
+    per_datum: dict[date, dict] = {}
     for o in ondertekeningen:
-        per_datum.setdefault(o.datum, [])
-        if o.organisatie not in per_datum[o.datum]:
-            per_datum[o.datum].append(o.organisatie)
+        per_datum.setdefault(o.datum, {}).setdefault(o.organisatie_id, o.organisatie)
     for datum, organisaties in sorted(per_datum.items()):
-        namen = [str(o) for o in organisaties]
+        namen = [str(o) for o in organisaties.values()]
         if datum == begin:
             tekst = _("Signed by %(n)d partners (art. 10.1)") % {"n": len(namen)}
             soort = "ondertekening"

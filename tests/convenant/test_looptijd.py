@@ -347,3 +347,25 @@ def test_an_absurd_date_gets_a_dutch_error_not_a_crash(
     response = client.post(url, data)
     assert response.status_code == 200
     assert "Kies een datum tussen" in response.content.decode()
+
+
+def test_a_partner_two_people_signed_for_is_one_partner_of_the_signing(
+    client, convenant_data, projectleider
+):
+    # Art. 10.1: the covenant is signed by partners; a board whose two directors both signed
+    # is one partner in "Signed by N partners", named once.
+    convenant = Convenant.objects.actueel()
+    eerste = convenant.ondertekeningen.order_by("pk").first()
+    partners = convenant.ondertekeningen.filter(datum=eerste.datum)
+    aantal = partners.values("organisatie").distinct().count()
+    convenant.ondertekeningen.create(
+        organisatie=eerste.organisatie, ondertekenaar="Tweede bestuurder", datum=eerste.datum
+    )
+    client.force_login(projectleider)
+    (ondertekening,) = [
+        g
+        for g in client.get("/convenant/looptijd/").context["tijdlijn"]
+        if g.soort == "ondertekening"
+    ]
+    assert f"{aantal} " in ondertekening.tekst
+    assert ondertekening.details.count(str(eerste.organisatie)) == 1
