@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from convenant.lidmaatschap import lidmaatschappen
-from meldingen import cijfers, regels
+from meldingen import cijfers, regels, telling
 from meldingen.meldcode import MeldcodeDossier, MeldcodeStap
-from meldingen.models import Melding
+from meldingen.models import Melding, Politietelling
 from overleggen import naleving
 from overleggen.models import Actiepunt, Overlegvorm
 from partijen.models import Organisatie, School
@@ -205,28 +206,54 @@ def _aandeel(getoond: dict, deel, rest, geheel, waarden: dict) -> Aandeel:
     )
 
 
+def _politietellingen(scholen, begin: date, einde: date, vandaag: date, jaren) -> dict:
+    """The unprotected counts behind Politiecijfers, in one aggregate query: meldingen, gemeld,
+    op_tijd, te_laat, loopt and jaar_<year> per year in `jaren`."""
+    if telling.hele_stad(scholen):
+        # The whole city: its incidents per local day as kept with every change
+        # (meldingen.politietelling), a few hundred rows a year instead of the year's incidents
+        # and their reports (issue 15). The same conditions, on the count's own fields.
+        rijen = Politietelling.objects.filter(dag__gte=begin, dag__lte=einde)
+        stap, uiterlijk, gemeld = "stap_op_de_dag", "reactie_uiterlijk", Q(gemeld=True)
+
+        def aantal(filter=None):
+            return Coalesce(Sum("aantal", filter=filter), 0)
+
+        def in_jaar(jaar):
+            return Q(dag__year=jaar)
+    else:
+        # The step each report had reached at the end of its final day: kept on the report
+        # (Politiemelding.stap_op_de_dag), so this is one pass over the period's incidents.
+        rijen = Melding.objects.filter(_in_periode(begin, einde), school__in=scholen)
+        stap, uiterlijk = "politiemelding__stap_op_de_dag", "politiemelding__reactie_uiterlijk"
+        gemeld = Q(politiemelding__isnull=False)
+
+        def aantal(filter=None):
+            return Count("id", filter=filter)
+
+        def in_jaar(jaar):
+            return Q(tijdstip__year=jaar)
+
+    met_termijn = Q(**{f"{uiterlijk}__isnull": False})
+    over_de_termijn = met_termijn & regels.over_de_termijn(vandaag, stap, uiterlijk)
+    loopt = regels.politie_loopt(stap)
+    return rijen.aggregate(
+        meldingen=aantal(),
+        gemeld=aantal(gemeld),
+        op_tijd=aantal(met_termijn & ~loopt),
+        te_laat=aantal(over_de_termijn),
+        loopt=aantal(met_termijn & loopt & ~over_de_termijn),
+        **{f"jaar_{j.jaar}": aantal(in_jaar(j.jaar)) for j in jaren},
+    )
+
+
 def _politie(scholen, begin: date, einde: date, vandaag: date, jaren: list[Incidentenjaar]):
-    """One aggregate query. Art. 3.2's one definition (regels.over_de_termijn) is read with the
-    police step each report had reached at the end of its final day: a report is late when its
+    """One aggregate query (_politietellingen). Art. 3.2's one definition
+    (regels.over_de_termijn) is read with the police step each report had reached at the end of its final day: a report is late when its
     intervention had not happened by then, and answered in time when it had. The `te_laat` of
     the incident list (the step reached today) forgets a report that was answered late.
     """
-    # The step each report had reached at the end of its final day: kept on the report
-    # (Politiemelding.stap_op_de_dag), so this is one pass over the period's incidents.
-    stap = "politiemelding__stap_op_de_dag"
-    met_termijn = Q(politiemelding__reactie_uiterlijk__isnull=False)
-    over_de_termijn = met_termijn & regels.over_de_termijn(vandaag, stap)
-    tellingen = Melding.objects.filter(_in_periode(begin, einde), school__in=scholen).aggregate(
-        meldingen=Count("id"),
-        gemeld=Count("id", filter=Q(politiemelding__isnull=False)),
-        op_tijd=Count("id", filter=met_termijn & ~regels.politie_loopt(stap)),
-        te_laat=Count("id", filter=over_de_termijn),
-        loopt=Count(
-            "id",
-            filter=met_termijn & regels.politie_loopt(stap) & ~over_de_termijn,
-        ),
-        **{f"jaar_{j.jaar}": Count("id", filter=Q(tijdstip__year=j.jaar)) for j in jaren},
-    )
+    tellingen = _politietellingen(scholen, begin, einde, vandaag, jaren)
     # The counts and how they add up: incidents = reported + not reported; reported = answered
     # in time + late + still running (+ any without a final day).
     meldingen, gemeld, niet_gemeld = ("meldingen",), ("gemeld",), ("niet_gemeld",)

@@ -15,8 +15,8 @@ class MeldingenConfig(AppConfig):
             pre_save,
         )
 
-        from meldingen import telling
-        from meldingen.models import Categorie, Melding
+        from meldingen import politietelling, telling
+        from meldingen.models import Categorie, Melding, Politiemelding
 
         # Issue 15: the counts behind the figures follow every change of what they count.
         for signaal, ontvanger, model in [
@@ -31,3 +31,15 @@ class MeldingenConfig(AppConfig):
             (post_delete, telling.categorie_verwijderd, Categorie),
         ]:
             signaal.connect(ontvanger, sender=model, dispatch_uid=f"telling-{ontvanger.__name__}")
+        # ... and the evaluation's police counts (meldingen.politietelling).
+        for signaal, ontvanger, model in [
+            (pre_save, politietelling.melding_voor_opslaan, Melding),
+            (post_save, politietelling.melding_opgeslagen, Melding),
+            (pre_delete, politietelling.melding_voor_verwijderen, Melding),
+            (post_delete, politietelling.melding_verwijderd, Melding),
+            (post_save, politietelling.politiemelding_gewijzigd, Politiemelding),
+            (post_delete, politietelling.politiemelding_gewijzigd, Politiemelding),
+        ]:
+            signaal.connect(
+                ontvanger, sender=model, dispatch_uid=f"politietelling-{ontvanger.__name__}"
+            )

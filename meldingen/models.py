@@ -383,10 +383,14 @@ class PolitieStatus(models.Model):
         super().save(*args, **kwargs)
         Melding.objects.filter(pk=self.melding_id).update(politiestatus=self.status)
         # ... and, taken on or before the report's final day, the step it had by then.
-        Politiemelding.objects.filter(
+        if Politiemelding.objects.filter(
             melding_id=self.melding_id,
             reactie_uiterlijk__gte=timezone.localdate(self.tijdstip),
-        ).update(stap_op_de_dag=self.status)
+        ).update(stap_op_de_dag=self.status):
+            # An update sends no signal: the evaluation's count of its day, here.
+            from meldingen import politietelling
+
+            politietelling.tel_melding_opnieuw(self.melding_id)
 
     def clean(self):
         """Art. 3.2, 3.4: a step follows the report's current step as the transition table
@@ -503,4 +507,5 @@ class Bijlage(models.Model):
 # the statements and the counts behind the figures).
 from meldingen.mededelingen import Goedkeuring, Mededeling  # noqa: E402, F401
 from meldingen.meldcode import MeldcodeDossier, MeldcodeInzage, MeldcodeStap  # noqa: E402, F401
+from meldingen.politietelling import Politietelling  # noqa: E402, F401
 from meldingen.telling import Telling  # noqa: E402, F401

@@ -344,16 +344,20 @@ def politie_loopt(stap: str = "politiestatus") -> Q:
     return Q(**{f"{stap}__in": VOOR_DE_INTERVENTIE})
 
 
-def over_de_termijn(vandaag: date, stap: str = "politiestatus") -> Q:
+def over_de_termijn(
+    vandaag: date, stap: str = "politiestatus", uiterlijk: str = "politiemelding__reactie_uiterlijk"
+) -> Q:
     """Art. 3.2: a report is overdue when the intervention has not happened by its final day
     (Politiemelding.reactie_uiterlijk, fixed in working days when the report is recorded):
     its latest step comes before the intervention and the final day is behind `vandaag`.
 
     The one definition, evaluated in the database: MeldingQuerySet.met_politiestatus annotates
     every incident with it (`te_laat`), so the list, its filter and order, the export, the
-    police's counter and the incident page all read the same answer.
+    police's counter and the incident page all read the same answer. `stap` and `uiterlijk`
+    name the step and the final day elsewhere: the evaluation's kept counts
+    (meldingen.politietelling) have both as fields of their own.
     """
-    return politie_loopt(stap) & Q(politiemelding__reactie_uiterlijk__lt=vandaag)
+    return politie_loopt(stap) & Q(**{f"{uiterlijk}__lt": vandaag})
 
 
 def bij_vertrouwenspersonen() -> Q:

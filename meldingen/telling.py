@@ -119,7 +119,7 @@ class Telling(models.Model):
 # --- Reading: what the figures add up ------------------------------------------------------
 
 
-def _hele_stad(scholen) -> bool:
+def hele_stad(scholen) -> bool:
     """Every school of the register: School.objects.visible_to of a register keeper filters
     nothing. Any other set is added up school by school, so a set this misses is still counted
     right."""
@@ -128,7 +128,7 @@ def _hele_stad(scholen) -> bool:
 
 def opgeteld_per_categorie(scholen, jaar: int) -> dict[int, list[int]]:
     """One query: per main category the schools' incidents in each month of the year."""
-    if _hele_stad(scholen):
+    if hele_stad(scholen):
         return {
             categorie: list(maanden)
             for categorie, *maanden in Telling.objects.filter(
@@ -148,7 +148,7 @@ def opgeteld_per_gebied(scholen, jaar: int) -> dict[tuple[int, str], int]:
     """One query: the schools' incidents of the year per meeting area and sector (the school's
     area and sector today: a school's row, also for the whole city)."""
     rijen = Telling.objects.filter(school__isnull=False, jaar=jaar, categorie__isnull=True)
-    if not _hele_stad(scholen):
+    if not hele_stad(scholen):
         rijen = rijen.filter(school__in=scholen)
     rijen = (
         rijen.values("school__overleggebied", "school__sector")

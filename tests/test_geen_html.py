@@ -23,6 +23,7 @@ NIET_GETYPT = {
     "overleggen.Nalevingsstand.token": "generated",
     "meldingen.Melding.politiestatus": "the current police step, copied by PolitieStatus.save()",
     "meldingen.Politiemelding.stap_op_de_dag": "the police step on the final day, kept by PolitieStatus.save()",
+    "meldingen.Politietelling.stap_op_de_dag": "a copy of that step, kept by meldingen.politietelling",
 }
 
 

@@ -52,7 +52,7 @@ from django.utils.text import slugify
 
 from convenant.models import Convenant, Ondertekening
 from convenant.regels import eerste_ondertekening
-from meldingen import regels, telling
+from meldingen import politietelling, regels, telling
 from meldingen.meldcode import MeldcodeDossier, MeldcodeStap
 from meldingen.models import (
     Betrokkene,
@@ -338,9 +338,10 @@ class Stad:
                 begin = monotonic()
                 stap()
                 self.melden(f"{deel}: klaar in {monotonic() - begin:.1f} s")
-            # COPY sends no signals: the figures' counts (meldingen.telling) from the rows.
+            # COPY sends no signals: the figures' and the evaluation's counts from the rows.
             begin = monotonic()
             telling.herbouw()
+            politietelling.herbouw()
             self.melden(f"tellingen: klaar in {monotonic() - begin:.1f} s")
         return self
 
