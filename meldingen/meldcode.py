@@ -58,6 +58,10 @@ class MeldcodeDossier(models.Model):
         verbose_name = _("reporting code record")
         verbose_name_plural = _("reporting code records")
         ordering = ["-geopend_op"]
+        indexes = [
+            # Issue 15: the evaluation counts the records opened in its period.
+            models.Index(fields=["geopend_op"], name="meldcodedossier_geopend_idx"),
+        ]
 
     def __str__(self):
         return f"{_('Reporting code record')} {self.pk}"
@@ -112,6 +116,15 @@ class MeldcodeStap(models.Model):
         verbose_name = _("reporting code step")
         verbose_name_plural = _("reporting code steps")
         ordering = ["stap", "datum", "id"]
+        indexes = [
+            # Issue 15: the evaluation counts the decisions (step 5) taken in its period, a
+            # few in a hundred steps.
+            models.Index(
+                fields=["datum"],
+                condition=models.Q(stap=5) & ~models.Q(beslissing=""),
+                name="meldcodestap_beslissing_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.get_stap_display()

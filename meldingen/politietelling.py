@@ -6,7 +6,7 @@ police on every request: at scale 10 a year is 100,000 incidents joined with 229
 180 ms of a 290 ms page. It now adds up `Politietelling` rows: per local day (Europe/Amsterdam,
 as the report's period is read) the incidents with the same answer to what the report asks
 (reported or not, the report's final day, the police step it had reached at the end of that
-day), a few hundred rows a year.
+day): some 6,000 rows a year at scale 10, where the year had 100,000 incidents.
 
 As `meldingen.telling`: a day is counted again from its incidents, never added to, inside the
 transaction that changed one of them: an incident saved with another time, or deleted; its

@@ -322,6 +322,11 @@ def test_meldcode_decisions_are_counted_once_per_record_and_protected(stad):
     }
     assert meldcode.beslist == "8"
     assert meldcode.geopend == "9"  # opened today, within the period
+    # For a set of schools (not the whole register) the records are read through their school,
+    # to the same figures.
+    elke_school = School.objects.filter(pk__in=list(School.objects.values_list("pk", flat=True)))
+    assert feiten._meldcode(elke_school, BEGIN, EINDE) == meldcode
+    assert feiten._meldcode(elke_school.exclude(pk=stad.a1.pk), BEGIN, EINDE).geopend == "0"
 
 
 # --- Action points ---------------------------------------------------------------------------
