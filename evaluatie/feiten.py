@@ -332,7 +332,13 @@ class ActiepuntenVanVorm:
 def _actiepunten(peildag: date, vormen) -> list[ActiepuntenVanVorm]:
     per_vorm = {
         r["overleg__vorm"]: r
-        for r in Actiepunt.objects.filter(overleg__start__date__lte=peildag)
+        # Meetings that started on or before the peildag (local), as a moment: no time zone
+        # conversion of every meeting of the city (issue 15).
+        for r in Actiepunt.objects.filter(
+            overleg__start__lt=timezone.make_aware(
+                datetime.combine(peildag + timedelta(days=1), time.min)
+            )
+        )
         .filter(Q(afgerond_op__isnull=True) | Q(afgerond_op__gt=peildag))
         .values("overleg__vorm")
         .annotate(open=Count("id"), te_laat=Count("id", filter=Q(deadline__lt=peildag)))

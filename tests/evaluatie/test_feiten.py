@@ -336,11 +336,11 @@ def test_action_points_open_and_overdue_at_the_periods_end(convenant_data, stad)
     kerngroep = Overlegvorm.objects.get(code=Overlegvorm.Code.KERNGROEP)
     eigenaar = PersoonFactory()
 
-    def overleg(dag):
+    def overleg(dag, uur=time(10)):
         return Overleg.objects.create(
             vorm=kerngroep,
-            start=_om(dag),
-            einde=_om(dag, time(12)),
+            start=_om(dag, uur),
+            einde=_om(dag, uur) + timedelta(minutes=20),
             status=Overleg.Status.GEHOUDEN,
             aangemaakt_door=GebruikerFactory(),
         )
@@ -360,12 +360,16 @@ def test_action_points_open_and_overdue_at_the_periods_end(convenant_data, stad)
     punt(mei, date(2025, 10, 1), afgerond_op=date(2025, 11, 1))  # done
     punt(mei, date(2025, 11, 1), afgerond_op=date(2026, 1, 10))  # done only after the period
     punt(overleg(date(2026, 1, 20)), date(2026, 2, 1))  # did not exist yet
+    # The period's last evening in Amsterdam (already the next year in UTC) counts; the first
+    # minutes of the next year do not.
+    punt(overleg(EINDE, time(23, 30)), date(2026, 1, 31))  # open, not yet due
+    punt(overleg(EINDE + timedelta(days=1), time(0, 10)), date(2025, 12, 1))
 
     f = feiten.verzamel(BEGIN, EINDE, vandaag=date(2026, 2, 15))
 
     per_vorm = {a.vorm.code: (a.open, a.te_laat) for a in f.actiepunten}
-    assert per_vorm[kerngroep.code] == (3, 2)
-    assert set(per_vorm.values()) == {(3, 2), (0, 0)}
+    assert per_vorm[kerngroep.code] == (4, 2)
+    assert set(per_vorm.values()) == {(4, 2), (0, 0)}
     assert f.peildag == EINDE
 
 
