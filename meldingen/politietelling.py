@@ -141,7 +141,11 @@ def melding_voor_opslaan(sender, instance, update_fields=None, **kwargs):
 def melding_opgeslagen(sender, instance, created=False, update_fields=None, **kwargs):
     if update_fields is None or "tijdstip" in update_fields:
         was = instance.__dict__.pop("_politietelling_was", set())
-        tel_dagen_opnieuw(was | _dagen(sender.objects.filter(pk=instance.pk)))
+        nu = _dagen(sender.objects.filter(pk=instance.pk))
+        # Only a new incident or one moved to another day changes a count: an edit of its
+        # description is saved without counting its day again.
+        if created or nu != was:
+            tel_dagen_opnieuw(was | nu)
 
 
 def melding_voor_verwijderen(sender, instance, **kwargs):
