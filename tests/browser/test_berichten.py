@@ -63,6 +63,14 @@ def test_the_coordinator_follows_a_message_from_the_bell_to_done(page, live_serv
 
 def test_the_administrator_sees_what_went_out(page, live_server, login, demo):
     coordinator = Gebruiker.objects.get(username="coordinator")
+    # Something due for her today, whatever day the test runs on (the demo's own items depend
+    # on the calendar: on 1 December it had none).
+    gisteren = timezone.localtime() - timezone.timedelta(days=1)
+    MeldingFactory(
+        school=School.objects.get(naam="Aeres VMBO Almere Buiten"),
+        tijdstip=datetime(gisteren.year, gisteren.month, gisteren.day, 10, tzinfo=gisteren.tzinfo),
+        categorieen=["fysiek-geweld-letsel"],
+    )
     diensten.scan_gebruiker(coordinator)
     login(page, Gebruiker.objects.get(username="beheerder"))
     page.get_by_test_id("bel").click()
